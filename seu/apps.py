@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class SeuConfig(AppConfig):
+    name = "seu"
+    verbose_name = _("Electronic headquarters")
+
+    def ready(self):
+        from django.conf import settings
+        from django.contrib import admin
+
+        admin.site.site_header = settings.SEU_COUNCIL_NAME
+        admin.site.site_title = _("Seu electrònica back office")
+        admin.site.index_title = _("Back office")

@@ -1,0 +1,28 @@
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+
+from seu import views
+
+urlpatterns = [
+    path("", views.root_redirect, name="root"),
+    path("healthz", views.healthz, name="healthz"),
+    path(settings.ADMIN_URL, admin.site.urls),
+]
+
+if settings.BENCH_REFERENCE_VIEW:
+    urlpatterns.append(path("bench/reference/", views.bench_reference, name="bench-reference"))
+
+urlpatterns += i18n_patterns(
+    path("", views.home, name="home"),
+    path("compte/", include("accounts.urls")),
+    path("tramits/", include("tramits.urls")),
+    path("tauler/", include("tauler.urls")),
+    path("convocatories/", include("convocatories.urls")),
+    path("", include("corporativa.urls")),
+    prefix_default_language=True,
+)
+
+handler404 = "seu.views.page_not_found"
+handler500 = "seu.views.server_error"

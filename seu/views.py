@@ -1,0 +1,50 @@
+import logging
+
+from django.conf import settings
+from django.db import DatabaseError, connection
+from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+logger = logging.getLogger(__name__)
+
+
+def root_redirect(request):
+    """`/` always opens the seu in its default language, Catalan."""
+    return HttpResponseRedirect(f"/{settings.LANGUAGE_CODE}/")
+
+
+def home(request):
+    return render(request, "home.html")
+
+
+@never_cache
+@require_GET
+def healthz(request):
+    """200 when the database answers, 503 when it does not; for load balancers."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        logger.exception("Health check: the database does not answer")
+        return JsonResponse(
+            {"status": "error", "database": "unreachable", "time": timezone.now().isoformat()},
+            status=503,
+        )
+    return JsonResponse({"status": "ok", "database": "ok", "time": timezone.now().isoformat()})
+
+
+def bench_reference(request):
+    """The benchmark's ceiling: a view that does nothing."""
+    return HttpResponse(b"ok", content_type="text/plain")
+
+
+def page_not_found(request, exception):
+    return render(request, "404.html", status=404)
+
+
+def server_error(request):
+    return render(request, "500.html", status=500)

@@ -1,0 +1,66 @@
+import pytest
+from django.utils import timezone
+
+from tests.accounts.factories import UserFactory
+
+DEMO_PASSWORD = "correct-horse-battery-staple"
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    """Uploaded and generated files go to a temporary folder, never to var/."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts with an empty cache (login-failure counters live there)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def password():
+    return DEMO_PASSWORD
+
+
+@pytest.fixture
+def citizen(db):
+    return UserFactory(
+        email="marta.puig@example.cat",
+        full_name="Marta Puig i Soler",
+        id_document_number="12345678Z",
+        email_verified_at=timezone.now(),
+        password=DEMO_PASSWORD,
+    )
+
+
+@pytest.fixture
+def other_citizen(db):
+    return UserFactory(
+        email="joan.garcia@example.cat",
+        full_name="Joan Garcia Lopez",
+        id_document_number="87654321X",
+        email_verified_at=timezone.now(),
+        password=DEMO_PASSWORD,
+    )
+
+
+@pytest.fixture
+def staff(db):
+    return UserFactory(
+        email="clerk@mollet.example",
+        full_name="Laia Ferrer",
+        is_staff=True,
+        email_verified_at=timezone.now(),
+        password=DEMO_PASSWORD,
+    )
+
+
+@pytest.fixture
+def client_logged_in(client, citizen):
+    client.force_login(citizen)
+    return client
