@@ -10,6 +10,10 @@ class SeuConfig(AppConfig):
         from django.conf import settings
         from django.contrib import admin
 
+        from seu import groups
+
+        groups.connect()
+
         admin.site.site_header = settings.SEU_COUNCIL_NAME
         admin.site.site_title = _("Seu electrònica back office")
         admin.site.index_title = _("Back office")

@@ -18,6 +18,7 @@ def seu(request):
     ]
     return {
         "council_name": settings.SEU_COUNCIL_NAME,
+        "council": settings.SEU_COUNCIL,
         "official_now": timezone.localtime(),
         "official_tz": settings.TIME_ZONE,
         "language_links": languages,

@@ -34,6 +34,14 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 # full record; this name is what every page header shows.
 SEU_COUNCIL_NAME = env.str("SEU_COUNCIL_NAME", default="Ajuntament de Mollet del Vallès")
 SEU_SITE_URL = env.str("SEU_SITE_URL", default="http://127.0.0.1:8000")
+SEU_COUNCIL = {
+    "name": SEU_COUNCIL_NAME,
+    "tax_id": env.str("SEU_COUNCIL_TAX_ID", default=""),
+    "address": env.str("SEU_COUNCIL_ADDRESS", default="Plaça Major, 1, 08100 Mollet del Vallès"),
+    "phone": env.str("SEU_COUNCIL_PHONE", default="93 571 95 00"),
+    "email": env.str("SEU_COUNCIL_EMAIL", default="oac@mollet.example"),
+    "dpo_email": env.str("SEU_COUNCIL_DPO_EMAIL", default="dpd@mollet.example"),
+}
 
 INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",

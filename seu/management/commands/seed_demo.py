@@ -1,0 +1,76 @@
+"""Fill the seu with demo content: accounts, holidays and (as sections land) their data.
+
+Idempotent: running it again updates the same records and resets the demo
+passwords, so the credentials it prints always work.
+"""
+
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import DocumentType, User
+from seu.groups import SECTION_GROUPS
+
+DEMO_STAFF = {
+    "email": "personal@mollet.example",
+    "password": "Personal-demo-2026",
+    "full_name": "Laia Ferrer Vidal",
+}
+DEMO_CITIZEN = {
+    "email": "ciutadania@mollet.example",
+    "password": "Ciutada-demo-2026",
+    "full_name": "Marta Puig i Soler",
+    "id_document_number": "12345678Z",
+}
+
+
+class Command(BaseCommand):
+    help = "Creates or refreshes the demo content and the demo staff and citizen accounts."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Run even with DEBUG off (demo accounts have published passwords).",
+        )
+
+    @transaction.atomic
+    def handle(self, *args, force=False, **options):
+        if not settings.DEBUG and not force:
+            raise CommandError(
+                "seed_demo creates accounts with published passwords; it refuses to run with "
+                "DEBUG off. Pass --force for a throwaway database (benchmarks, demos)."
+            )
+        staff = self._user(DEMO_STAFF, is_staff=True)
+        staff.groups.set(Group.objects.filter(name__in=SECTION_GROUPS))
+        self._user(DEMO_CITIZEN, id_document_type=DocumentType.DNI)
+
+        from corporativa.demo import seed_local_holidays
+
+        holidays = seed_local_holidays()
+
+        self.stdout.write(self.style.SUCCESS("Demo content is ready."))
+        self.stdout.write(f"  Local holidays: {holidays}")
+        self.stdout.write(
+            f"  Staff (back office at /{settings.ADMIN_URL}): "
+            f"{DEMO_STAFF['email']} / {DEMO_STAFF['password']}"
+        )
+        self.stdout.write(f"  Citizen: {DEMO_CITIZEN['email']} / {DEMO_CITIZEN['password']}")
+
+    def _user(self, spec, **extra):
+        fields = {k: v for k, v in spec.items() if k not in ("email", "password")}
+        user, _created = User.objects.update_or_create(
+            email=spec["email"],
+            defaults={
+                **fields,
+                **extra,
+                "is_active": True,
+                "closed_at": None,
+                "email_verified_at": timezone.now(),
+            },
+        )
+        user.set_password(spec["password"])
+        user.save(update_fields=["password"])
+        return user

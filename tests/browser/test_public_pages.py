@@ -1,0 +1,60 @@
+import pytest
+from django.utils import timezone
+
+from tests.browser.conftest import DESKTOP, MOBILE, assert_accessible, assert_fits
+
+# Every public page, by its path after the language prefix.
+PUBLIC_PAGES = [
+    "",
+    "tramits/",
+    "tauler/",
+    "convocatories/",
+    "informacio/",
+    "avis-legal/",
+    "privacitat/",
+    "accessibilitat/",
+    "galetes/",
+    "ajuda/",
+    "calendari/",
+    "calendari/{next_year}/",
+    "compte/entrar/",
+    "compte/alta/",
+    "compte/contrasenya/oblidada/",
+    "compte/verificar/reenviar/",
+    "no-existeix/",
+]
+
+
+def _paths():
+    next_year = timezone.localdate().year + 1
+    return [p.format(next_year=next_year) for p in PUBLIC_PAGES]
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("language", ["ca", "es"])
+@pytest.mark.parametrize("viewport", [DESKTOP, MOBILE], ids=["desktop", "375px"])
+def test_every_public_page_is_accessible(live_server, page, language, viewport):
+    page.set_viewport_size(viewport)
+    titles = {}
+    for path in _paths():
+        url = f"{live_server.url}/{language}/{path}"
+        response = page.goto(url)
+        expected = 404 if path.startswith("no-existeix") else 200
+        assert response.status == expected, url
+        assert page.locator("html").get_attribute("lang") == language
+        assert page.locator("h1").count() == 1, f"{url} must have exactly one h1"
+        title = page.title()
+        assert title not in titles, f"{url} repeats the title of {titles.get(title)}"
+        titles[title] = url
+        assert_accessible(page)
+        assert_fits(page, viewport["width"])
+
+
+@pytest.mark.django_db(transaction=True)
+def test_skip_link_is_the_first_thing_the_keyboard_reaches(live_server, page):
+    page.goto(f"{live_server.url}/ca/")
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.getAttribute('href')")
+    assert focused == "#main"
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main"

@@ -1,0 +1,104 @@
+import json
+import os
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+from unittest import mock
+
+import pytest
+from django.db import OperationalError
+from django.urls import reverse
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.mark.django_db
+def test_healthz_answers_ok_when_database_answers(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    body = response.json()
+    assert body["status"] == "ok"
+    assert body["database"] == "ok"
+
+
+@pytest.mark.django_db
+def test_healthz_answers_503_when_database_is_down(client):
+    with mock.patch("seu.views.connection.cursor", side_effect=OperationalError("gone")):
+        response = client.get("/healthz")
+    assert response.status_code == 503
+    assert json.loads(response.content)["database"] == "unreachable"
+
+
+@pytest.mark.django_db
+def test_pages_send_security_headers(client):
+    response = client.get(reverse("home"))
+    csp = response["Content-Security-Policy"]
+    assert "default-src 'self'" in csp
+    assert "unsafe-inline" not in csp
+    assert "frame-ancestors 'none'" in csp
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["Referrer-Policy"] == "strict-origin-when-cross-origin"
+    assert response["X-Content-Type-Options"] == "nosniff"
+
+
+@pytest.mark.django_db
+def test_anonymous_home_sets_no_cookie(client):
+    response = client.get(reverse("home"))
+    assert response.cookies == {} or all(not c.value for c in response.cookies.values())
+
+
+def _production_env(**extra):
+    env = {k: v for k, v in os.environ.items() if k not in ("DEBUG", "SECRET_KEY", "DATABASE_URL")}
+    env.update(
+        DEBUG="False",
+        SECRET_KEY=secrets.token_urlsafe(50),
+        ALLOWED_HOSTS="seu.example.org",
+        DJANGO_SETTINGS_MODULE="seu.settings",
+    )
+    env.update(extra)
+    return env
+
+
+def test_check_deploy_passes_with_production_settings():
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=_production_env(),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_production_refuses_to_start_without_secret_key():
+    env = _production_env()
+    del env["SECRET_KEY"]
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_production_settings_turn_on_https_protections():
+    code = (
+        "import django; django.setup(); from django.conf import settings as s; "
+        "print(s.SECURE_SSL_REDIRECT, s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, "
+        "s.SECURE_HSTS_SECONDS, s.SESSION_COOKIE_HTTPONLY)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env=_production_env(),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.stdout.split() == ["True", "True", "True", "31536000", "True"], result.stderr
