@@ -49,7 +49,7 @@ def test_anonymous_home_sets_no_cookie(client):
 
 
 def _production_env(**extra):
-    env = {k: v for k, v in os.environ.items() if k not in ("DEBUG", "SECRET_KEY", "DATABASE_URL")}
+    env = {k: v for k, v in os.environ.items() if k not in ("DEBUG", "SECRET_KEY", "DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE")}
     env.update(
         DEBUG="False",
         SECRET_KEY=secrets.token_urlsafe(50),
