@@ -1,0 +1,641 @@
+"""`make bench`: load the seu's main pages under gunicorn and print a table.
+
+Steps: prepare a benchmark database (a fresh SQLite file, or DATABASE_URL)
+and the static files; count SQL queries and HTML bytes per page with the
+Django test client (bench/measure.py); start gunicorn on a free local port
+with production settings; load every page of bench/pages.py with wrk (or a
+built-in load generator when wrk is missing); print the table and write
+var/bench/results.json. Exits 1 when a page fails. See bench/README.md.
+
+Only the standard library is used here; Django runs in the subprocesses.
+"""
+
+import argparse
+import datetime
+import http.client
+import json
+import math
+import os
+import re
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.parse
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH_DIR = ROOT / "var" / "bench"
+SQLITE_PATH = BENCH_DIR / "bench.sqlite3"
+RESULTS_PATH = BENCH_DIR / "results.json"
+GUNICORN_LOG = BENCH_DIR / "gunicorn.log"
+
+HOST = "127.0.0.1"
+WORKERS = 2
+WORKER_CLASS = "sync"
+WORKER_THREADS = 1
+LOAD_THREADS = 2
+CONNECTIONS = 8
+DEFAULT_SECONDS = 5
+WARMUP_SECONDS = 0.5
+HEALTH_TIMEOUT = 30
+STOP_TIMEOUT = 10
+
+UNIT_TO_MS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0, "h": 3_600_000.0}
+
+
+class BenchError(Exception):
+    """A failure that stops the whole benchmark; the message says why."""
+
+
+def log(message=""):
+    print(message, flush=True)
+
+
+def tail(text, lines=20):
+    return "\n".join(text.strip().splitlines()[-lines:])
+
+
+def venv_bin(name):
+    """A program of the project's virtualenv (.venv), or of the running Python's."""
+    path = ROOT / ".venv" / "bin" / name
+    if not path.exists():
+        path = Path(sys.executable).parent / name
+    return str(path)
+
+
+def load_pages():
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from pages import PAGES, REFERENCE_PATH
+
+    return list(PAGES), REFERENCE_PATH
+
+
+def bench_seconds():
+    raw = os.environ.get("BENCH_SECONDS", "").strip() or str(DEFAULT_SECONDS)
+    try:
+        seconds = int(raw)
+    except ValueError:
+        seconds = 0
+    if seconds < 1:
+        raise BenchError(f"BENCH_SECONDS must be a whole number of seconds >= 1, not {raw!r}")
+    return seconds
+
+
+# --- Database and environment ------------------------------------------------------
+
+
+def describe_database_url(url):
+    """The URL without its password or query string, fit to print."""
+    parts = urllib.parse.urlsplit(url)
+    userinfo, at, hostport = parts.netloc.rpartition("@")
+    if at and ":" in userinfo:
+        userinfo = userinfo.split(":", 1)[0] + ":***"
+    netloc = f"{userinfo}@{hostport}" if at else hostport
+    return f"{parts.scheme}://{netloc}{parts.path}"
+
+
+def choose_database():
+    """(DATABASE_URL, description, throwaway): a fresh SQLite file unless DATABASE_URL is set."""
+    url = os.environ.get("DATABASE_URL", "").strip()
+    if url:
+        description = f"{describe_database_url(url)} (from DATABASE_URL; migrated, not dropped)"
+        return url, description, False
+    BENCH_DIR.mkdir(parents=True, exist_ok=True)
+    for suffix in ("", "-journal", "-wal", "-shm"):
+        Path(f"{SQLITE_PATH}{suffix}").unlink(missing_ok=True)
+    return f"sqlite:///{SQLITE_PATH}", f"SQLite {SQLITE_PATH.relative_to(ROOT)} (fresh)", True
+
+
+def production_environment(database_url):
+    env = dict(os.environ)
+    env.update(
+        DJANGO_SETTINGS_MODULE="seu.settings",
+        DEBUG="False",
+        SECRET_KEY=secrets.token_urlsafe(50),
+        ALLOWED_HOSTS="127.0.0.1,localhost",
+        SECURE_SSL_REDIRECT="False",  # no TLS on the local port
+        BENCH_REFERENCE_VIEW="True",
+        DATABASE_URL=database_url,
+        LOG_LEVEL="WARNING",
+    )
+    return env
+
+
+def manage(env, *args, check=True):
+    command = [venv_bin("python"), "manage.py", *args]
+    result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
+    if check and result.returncode != 0:
+        raise BenchError(
+            f"`manage.py {' '.join(args)}` failed with exit code {result.returncode}:\n"
+            + tail(result.stdout + "\n" + result.stderr)
+        )
+    return result
+
+
+def prepare(env, throwaway):
+    """Migrate, seed the demo data when seed_demo exists, collect static files.
+
+    seed_demo creates accounts with published passwords, so with DEBUG off it
+    wants --force: given for the fresh SQLite file, and for DATABASE_URL only
+    when BENCH_SEED_FORCE=1 says that database is throwaway too.
+    """
+    started = time.monotonic()
+    manage(env, "migrate", "--noinput")
+    log(f"  migrate        done ({time.monotonic() - started:.1f} s)")
+
+    started = time.monotonic()
+    seed_help = manage(env, "help", "seed_demo", check=False)
+    force = throwaway or os.environ.get("BENCH_SEED_FORCE", "").strip() == "1"
+    seeded = False
+    if seed_help.returncode != 0:
+        log("  seed_demo      skipped: the command does not exist yet (pages may lack data)")
+    elif "--force" in seed_help.stdout and not force:
+        log("  seed_demo      skipped: it adds demo accounts with published passwords;")
+        log("                 set BENCH_SEED_FORCE=1 if DATABASE_URL is a throwaway database")
+    else:
+        manage(env, "seed_demo", *(["--force"] if "--force" in seed_help.stdout else []))
+        seeded = True
+        log(f"  seed_demo      done ({time.monotonic() - started:.1f} s)")
+
+    started = time.monotonic()
+    manage(env, "collectstatic", "--noinput")
+    log(f"  collectstatic  done ({time.monotonic() - started:.1f} s)")
+    return seeded
+
+
+def measure_pages(env, paths):
+    """{path: {status, queries, html_bytes, error}} from bench/measure.py."""
+    command = [venv_bin("python"), str(ROOT / "bench" / "measure.py"), *paths]
+    result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
+    lines = result.stdout.strip().splitlines()
+    try:
+        if result.returncode != 0 or not lines:
+            raise ValueError
+        measured = json.loads(lines[-1])
+    except ValueError:
+        raise BenchError(
+            f"bench/measure.py failed with exit code {result.returncode}:\n"
+            + tail(result.stdout + "\n" + result.stderr)
+        ) from None
+    return {item["path"]: item for item in measured}
+
+
+# --- gunicorn ------------------------------------------------------------------------
+
+
+def free_port():
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind((HOST, 0))
+        return sock.getsockname()[1]
+
+
+def gunicorn_command(env, port):
+    """The gunicorn command line, and its fully resolved settings.
+
+    gunicorn runs from the repository root, so a gunicorn.conf.py there is
+    read; the explicit flags below override what it says about them.
+    """
+    gunicorn = venv_bin("gunicorn")
+    command = [
+        gunicorn,
+        "seu.wsgi:application",
+        "--workers",
+        str(WORKERS),
+        "--worker-class",
+        WORKER_CLASS,
+        "--threads",
+        str(WORKER_THREADS),
+        "--bind",
+        f"{HOST}:{port}",
+        # No recycling: a worker restarting every few thousand requests
+        # (max_requests in gunicorn.conf.py) would put its boot in the p99.
+        "--max-requests",
+        "0",
+        "--log-level",
+        "warning",
+    ]
+    help_text = subprocess.run([gunicorn, "--help"], capture_output=True, text=True).stdout
+    if "--no-control-socket" in help_text:
+        # gunicorn >= 25 opens a control socket in the home folder; two runs would clash.
+        command.append("--no-control-socket")
+
+    # --print-config loads the config file and the application, then exits:
+    # a broken configuration fails here, before any port is opened.
+    result = subprocess.run(
+        [*command, "--print-config"], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    if result.returncode != 0:
+        raise BenchError(
+            "gunicorn cannot load its configuration or the application:\n"
+            + tail(result.stdout + "\n" + result.stderr)
+        )
+    config = {}
+    for line in result.stdout.splitlines():
+        key, sep, value = line.partition("=")
+        if sep:
+            config[key.strip()] = value.strip()
+    config["access_log_discarded"] = config.get("accesslog", "None") != "None"
+    if config["access_log_discarded"]:
+        # The config file turns the access log on; no flag turns it off, so discard it.
+        command += ["--access-logfile", os.devnull]
+    return command, config
+
+
+def start_gunicorn(command, env):
+    BENCH_DIR.mkdir(parents=True, exist_ok=True)
+    with open(GUNICORN_LOG, "wb") as log_file:
+        # Its own session: a Ctrl-C reaches this script only, which then stops it.
+        return subprocess.Popen(
+            command,
+            cwd=ROOT,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=log_file,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+
+
+def gunicorn_log_tail():
+    try:
+        return tail(GUNICORN_LOG.read_text(errors="replace"))
+    except OSError:
+        return ""
+
+
+def wait_until_healthy(process, port):
+    deadline = time.monotonic() + HEALTH_TIMEOUT
+    last = "no answer"
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise BenchError(
+                f"gunicorn exited with code {process.returncode} before answering:\n"
+                + gunicorn_log_tail()
+            )
+        try:
+            status, _, _ = http_get(port, "/healthz", timeout=2)
+            if status == 200:
+                return
+            last = f"status {status}"
+        except OSError as exc:
+            last = str(exc)
+        time.sleep(0.2)
+    raise BenchError(
+        f"/healthz did not answer 200 within {HEALTH_TIMEOUT} s ({last}):\n" + gunicorn_log_tail()
+    )
+
+
+def stop_gunicorn(process):
+    if process.poll() is not None:
+        return
+    process.terminate()  # graceful: the master stops its workers, then exits
+    try:
+        process.wait(STOP_TIMEOUT)
+    except subprocess.TimeoutExpired:
+        # The master is still running, so its process group is still ours.
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+
+
+# --- Load -------------------------------------------------------------------------------
+
+
+def http_get(port, path, timeout=10):
+    connection = http.client.HTTPConnection(HOST, port, timeout=timeout)
+    try:
+        connection.request("GET", path)
+        response = connection.getresponse()
+        body = response.read()
+        return response.status, response.getheader("Location"), body
+    finally:
+        connection.close()
+
+
+def percentile(sorted_values, percent):
+    """Nearest-rank percentile of an ascending list."""
+    rank = max(1, math.ceil(percent / 100 * len(sorted_values)))
+    return sorted_values[rank - 1]
+
+
+def builtin_load(port, path, seconds, connections):
+    """Keep-alive HTTP/1.1 load from `connections` threads, like wrk but slower."""
+    deadline = time.monotonic() + seconds
+    per_thread = [{"latencies": [], "errors": 0, "bad_status": 0} for _ in range(connections)]
+
+    def client(stats):
+        connection = None
+        while time.monotonic() < deadline:
+            if connection is None:
+                connection = http.client.HTTPConnection(HOST, port, timeout=10)
+            started = time.perf_counter()
+            try:
+                connection.request("GET", path)
+                response = connection.getresponse()
+                response.read()
+            except (OSError, http.client.HTTPException):
+                stats["errors"] += 1
+                connection.close()
+                connection = None
+                continue
+            stats["latencies"].append(time.perf_counter() - started)
+            if response.status >= 400:
+                stats["bad_status"] += 1
+            if response.will_close:  # gunicorn's sync workers close after each response
+                connection.close()
+                connection = None
+        if connection is not None:
+            connection.close()
+
+    threads = [threading.Thread(target=client, args=(stats,), daemon=True) for stats in per_thread]
+    started = time.monotonic()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    elapsed = time.monotonic() - started
+
+    latencies = sorted(value for stats in per_thread for value in stats["latencies"])
+    if not latencies:
+        raise BenchError(f"no request to {path} succeeded")
+    return {
+        "requests": len(latencies),
+        "rps": round(len(latencies) / elapsed, 2),
+        "p50_ms": round(percentile(latencies, 50) * 1000, 3),
+        "p99_ms": round(percentile(latencies, 99) * 1000, 3),
+        "error_responses": sum(stats["bad_status"] for stats in per_thread),
+        "socket_errors": sum(stats["errors"] for stats in per_thread),
+    }
+
+
+def to_ms(value, unit):
+    return round(float(value) * UNIT_TO_MS[unit], 3)
+
+
+def parse_wrk(output):
+    rps = re.search(r"^Requests/sec:\s+([\d.]+)", output, re.MULTILINE)
+    latency = {}
+    for percent in ("50", "99"):
+        match = re.search(
+            rf"^\s*{percent}(?:\.0+)?%\s+([\d.]+)(us|ms|s|m|h)\s*$", output, re.MULTILINE
+        )
+        if match:
+            latency[percent] = to_ms(*match.groups())
+    if not rps or len(latency) != 2:
+        raise BenchError("cannot read wrk's output:\n" + tail(output))
+    requests = re.search(r"^\s*(\d+) requests in", output, re.MULTILINE)
+    non_2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", output)
+    sockets = re.search(
+        r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output
+    )
+    return {
+        "requests": int(requests.group(1)) if requests else None,
+        "rps": float(rps.group(1)),
+        "p50_ms": latency["50"],
+        "p99_ms": latency["99"],
+        "error_responses": int(non_2xx.group(1)) if non_2xx else 0,
+        "socket_errors": sum(int(n) for n in sockets.groups()) if sockets else 0,
+    }
+
+
+def wrk_load(wrk, port, path, seconds):
+    command = [
+        wrk,
+        f"-t{LOAD_THREADS}",
+        f"-c{CONNECTIONS}",
+        f"-d{seconds}s",
+        "--latency",
+        f"http://{HOST}:{port}{path}",
+    ]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=seconds + 60)
+    if result.returncode != 0:
+        raise BenchError(
+            f"wrk failed with exit code {result.returncode}:\n"
+            + tail(result.stdout + "\n" + result.stderr)
+        )
+    return parse_wrk(result.stdout)
+
+
+def find_wrk():
+    """(wrk's path, its version, None), or (None, None, why) for the built-in generator."""
+    if os.environ.get("BENCH_LOADGEN", "").strip().lower() == "builtin":
+        return None, None, "BENCH_LOADGEN=builtin"
+    wrk = shutil.which("wrk")
+    if not wrk:
+        return None, None, "wrk is not on PATH"
+    result = subprocess.run([wrk, "--version"], capture_output=True, text=True)
+    first_line = (result.stdout or result.stderr).strip().splitlines()[:1]
+    version = " ".join(first_line[0].split()[:2]) if first_line else "wrk"
+    return wrk, version, None
+
+
+def bench_page(port, path, seconds, wrk):
+    """Load results for one page; BenchError when it does not answer 200."""
+    status, location, _ = http_get(port, path)
+    if status != 200:
+        where = f" to {location}" if location else ""
+        raise BenchError(f"answered {status}{where}, expected 200")
+    builtin_load(port, path, WARMUP_SECONDS, CONNECTIONS)  # every worker renders it once
+    if wrk:
+        result = wrk_load(wrk, port, path, seconds)
+    else:
+        result = builtin_load(port, path, seconds, CONNECTIONS)
+    if result["error_responses"]:
+        raise BenchError(f"{result['error_responses']} error responses under load")
+    return result
+
+
+# --- Output -----------------------------------------------------------------------------
+
+
+def fmt(value, spec):
+    return "-" if value is None else format(value, spec)
+
+
+def print_table(rows):
+    header = ("page", "path", "req/s", "p50 ms", "p99 ms", "vs ref", "queries", "HTML bytes")
+    lines = [
+        (
+            row["label"],
+            row["path"],
+            fmt(row["rps"], ".1f"),
+            fmt(row["p50_ms"], ".2f"),
+            fmt(row["p99_ms"], ".2f"),
+            fmt(row["ratio"], ".2f"),
+            fmt(row["queries"], "d"),
+            fmt(row["html_bytes"], "d"),
+        )
+        for row in rows
+    ]
+    widths = [max(len(line[i]) for line in [header, *lines]) for i in range(len(header))]
+
+    def render(cells):
+        left = [cell.ljust(width) for cell, width in zip(cells[:2], widths[:2], strict=True)]
+        right = [cell.rjust(width) for cell, width in zip(cells[2:], widths[2:], strict=True)]
+        return "  ".join(left + right).rstrip()
+
+    log(render(header))
+    log("  ".join("-" * width for width in widths))
+    for line in lines:
+        log(render(line))
+
+
+def write_results(settings, rows):
+    RESULTS_PATH.parent.mkdir(parents=True, exist_ok=True)
+    document = {
+        "generated_at": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
+        "ok": all(row["ok"] for row in rows),
+        "settings": settings,
+        "pages": rows,
+    }
+    RESULTS_PATH.write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+
+
+# --- Main ---------------------------------------------------------------------------------
+
+
+def select_pages(pages, reference_path, labels):
+    if not labels:
+        return pages
+    known = {label for label, _ in pages}
+    unknown = [label for label in labels if label not in known]
+    if unknown:
+        raise BenchError(
+            f"unknown page(s): {', '.join(unknown)}; known: {', '.join(sorted(known))}"
+        )
+    return [(label, path) for label, path in pages if label in labels or path == reference_path]
+
+
+def run(labels):
+    pages, reference_path = load_pages()
+    pages = select_pages(pages, reference_path, labels)
+    seconds = bench_seconds()
+    wrk, wrk_version, why_builtin = find_wrk()
+
+    log("Preparing the benchmark database and static files")
+    database_url, database, throwaway = choose_database()
+    env = production_environment(database_url)
+    seeded = prepare(env, throwaway)
+
+    log("Counting SQL queries and HTML bytes (bench/measure.py)")
+    measured = measure_pages(env, [path for _, path in pages])
+
+    port = free_port()
+    command, config = gunicorn_command(env, port)
+    config_file = config.get("config", "")
+    config_file = Path(config_file) if config_file and (ROOT / config_file).is_file() else None
+    settings = {
+        "gunicorn": {
+            "workers": int(config.get("workers", WORKERS)),
+            "worker_class": config.get("worker_class", WORKER_CLASS),
+            "threads": int(config.get("threads", WORKER_THREADS)),
+            "max_requests": int(config.get("max_requests", 0)),
+            "config_file": str(config_file) if config_file else None,
+            "access_log": "discarded" if config["access_log_discarded"] else "off",
+            "bind": f"{HOST}:{port}",
+        },
+        "load": {
+            "generator": wrk_version or "built-in (Python threads, keep-alive)",
+            "threads": LOAD_THREADS if wrk else CONNECTIONS,
+            "connections": CONNECTIONS,
+            "duration_s": seconds,
+        },
+        "database": database,
+        "seed_demo": seeded,
+        "cpus": os.cpu_count(),
+    }
+    if not wrk:
+        log(f"Note: {why_builtin}; using the built-in Python load generator instead. Its")
+        log("      requests/s are lower than wrk's (it competes with gunicorn for the CPU).")
+
+    log(f"Starting gunicorn on {HOST}:{port} (log: {GUNICORN_LOG.relative_to(ROOT)})")
+    process = start_gunicorn(command, env)
+    rows = []
+    try:
+        wait_until_healthy(process, port)
+        log(f"Loading {len(pages)} pages for {seconds} s each")
+        for label, path in pages:
+            row = {"label": label, "path": path, "ok": True, "error": None}
+            row.update(dict.fromkeys(("rps", "p50_ms", "p99_ms", "ratio", "requests"), None))
+            row.update({"error_responses": None, "socket_errors": None})
+            page_measure = measured.get(path, {})
+            row["queries"] = page_measure.get("queries")
+            row["html_bytes"] = page_measure.get("html_bytes")
+            try:
+                row.update(bench_page(port, path, seconds, wrk))
+            except (BenchError, OSError, http.client.HTTPException) as exc:
+                row.update(ok=False, error=str(exc))
+            if row["ok"] and page_measure.get("error"):
+                row.update(ok=False, error=f"test client: {page_measure['error']}")
+            elif row["ok"] and page_measure.get("status") != 200:
+                row.update(ok=False, error=f"test client got {page_measure.get('status')}")
+            outcome = f"{row['rps']:.1f} req/s" if row["ok"] else f"FAILED: {row['error']}"
+            log(f"  {label:<16} {path:<28} {outcome}")
+            rows.append(row)
+    finally:
+        stop_gunicorn(process)
+
+    reference = next((row for row in rows if row["path"] == reference_path and row["ok"]), None)
+    for row in rows:
+        if reference and row["rps"] is not None:
+            row["ratio"] = round(row["rps"] / reference["rps"], 3)
+
+    gunicorn = settings["gunicorn"]
+    load = settings["load"]
+    log()
+    log(
+        f"gunicorn  {gunicorn['workers']} workers, {gunicorn['worker_class']} worker class, "
+        f"{gunicorn['threads']} thread(s) each, max_requests {gunicorn['max_requests']}, "
+        f"access log {gunicorn['access_log']}"
+    )
+    if config_file:
+        log(f"          {config_file} read; the flags above override it")
+    log(
+        f"load      {load['generator']}: {load['threads']} threads, "
+        f"{load['connections']} connections, {load['duration_s']} s per page"
+    )
+    log(f"database  {database}; seed_demo {'ran' if seeded else 'skipped'}")
+    log(f"machine   {settings['cpus']} CPUs; DEBUG=False, SECURE_SSL_REDIRECT=False")
+    log()
+    print_table(rows)
+    if not reference:
+        log("\nNo ratios: the reference page failed.")
+    write_results(settings, rows)
+    log(f"\nResults written to {RESULTS_PATH.relative_to(ROOT)}")
+
+    for row in rows:
+        if row["socket_errors"]:
+            log(f"Warning: {row['label']} had {row['socket_errors']} socket errors under load")
+    failed = [row for row in rows if not row["ok"]]
+    for row in failed:
+        log(f"FAILED  {row['label']} ({row['path']}): {row['error']}")
+    return 1 if failed else 0
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "pages", nargs="*", metavar="LABEL", help="only these pages of bench/pages.py"
+    )
+    args = parser.parse_args(argv)
+
+    def terminated(signum, frame):
+        raise KeyboardInterrupt  # unwinds through the finally that stops gunicorn
+
+    signal.signal(signal.SIGTERM, terminated)
+    try:
+        return run(args.pages)
+    except BenchError as exc:
+        log(f"\nBenchmark failed: {exc}")
+        return 1
+    except KeyboardInterrupt:
+        log("\nInterrupted.")
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())
