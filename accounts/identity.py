@@ -51,7 +51,9 @@ def validate_document(kind: str, value: str) -> str:
     elif kind == DocumentType.NIE:
         if not NIE_RE.match(normalized):
             raise ValidationError(
-                _("A NIE starts with X, Y or Z, then seven digits and a letter, for example X1234567L."),
+                _(
+                    "A NIE starts with X, Y or Z, then seven digits and a letter, for example X1234567L."
+                ),
                 code="nie_format",
             )
         if not is_valid_nie(normalized):

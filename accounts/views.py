@@ -1,15 +1,287 @@
+import json
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import login as auth_login
+from django.contrib.auth import logout as auth_logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse, reverse_lazy, translate_url
+from django.utils import timezone, translation
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_protect
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_POST
 
-login_view = auth_views.LoginView.as_view(template_name="accounts/login.html")
-logout_view = auth_views.LogoutView.as_view()
+from accounts import emails, ratelimit, services
+from accounts.backends import login_key
+from accounts.exports import user_data_export
+from accounts.forms import (
+    CloseAccountForm,
+    EmailForm,
+    LoginForm,
+    ProfileForm,
+    SeuPasswordChangeForm,
+    SeuPasswordResetForm,
+    SignupForm,
+)
+from accounts.models import User
+from accounts.tokens import TokenExpired, TokenInvalid, verification_token_user
+
+SIGNUP_EMAIL_SESSION_KEY = "accounts_signup_email"
 
 
+def _in_language(path: str, language: str) -> str:
+    """The same page in another language (the seu's paths carry the language)."""
+    return translate_url(path, language)
+
+
+def _redirect_target(request, language: str) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return _in_language(target, language)
+    return _in_language(reverse("accounts:carpeta"), language)
+
+
+# --- Sign-up and email verification ----------------------------------------------
+
+
+@sensitive_post_parameters("password1", "password2")
+@csrf_protect
+@never_cache
 def signup(request):
-    return render(request, "accounts/signup.html")
+    if request.user.is_authenticated:
+        return redirect("accounts:carpeta")
+    form = SignupForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            user = services.user_signup(
+                email=data["email"],
+                full_name=data["full_name"],
+                id_document_type=data["id_document_type"],
+                id_document_number=data["id_document_number"],
+                preferred_language=data["preferred_language"],
+                password=data["password1"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            emails.verification_email_send(user=user, request=request)
+            request.session[SIGNUP_EMAIL_SESSION_KEY] = user.email
+            return redirect("accounts:signup-done")
+    return render(request, "accounts/signup.html", {"form": form})
+
+
+@never_cache
+def signup_done(request):
+    email = request.session.get(SIGNUP_EMAIL_SESSION_KEY)
+    return render(
+        request,
+        "accounts/signup_done.html",
+        {"email": email, "valid_days": max(1, settings.EMAIL_VERIFICATION_MAX_AGE // 86400)},
+    )
+
+
+@never_cache
+def verify_email(request, token):
+    try:
+        user = verification_token_user(token)
+    except TokenExpired:
+        reason = "expired"
+    except TokenInvalid:
+        reason = "invalid"
+    else:
+        if user.email_verified:
+            reason = "used"
+        else:
+            services.user_email_verify(user=user)
+            request.session.pop(SIGNUP_EMAIL_SESSION_KEY, None)
+            return render(request, "accounts/verify_done.html")
+    return render(
+        request,
+        "accounts/verify_failed.html",
+        {"reason": reason, "form": EmailForm()},
+        status=200 if reason == "used" else 400,
+    )
+
+
+@csrf_protect
+@never_cache
+def verify_resend(request):
+    form = EmailForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = (
+            User.objects.open()
+            .filter(
+                email__iexact=form.cleaned_data["email"],
+                is_active=True,
+                email_verified_at__isnull=True,
+            )
+            .first()
+        )
+        if user is not None:
+            emails.verification_email_send(user=user, request=request)
+        return redirect("accounts:verify-resend-done")
+    return render(request, "accounts/verify_resend.html", {"form": form})
+
+
+def verify_resend_done(request):
+    return render(
+        request,
+        "accounts/verify_resend_done.html",
+        {"valid_days": max(1, settings.EMAIL_VERIFICATION_MAX_AGE // 86400)},
+    )
+
+
+# --- Log in and out ------------------------------------------------------------------
+
+
+@sensitive_post_parameters("password")
+@csrf_protect
+@never_cache
+def login_view(request):
+    if request.user.is_authenticated:
+        return redirect("accounts:carpeta")
+    form = LoginForm(request.POST or None)
+    refusal = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = services.login_attempt(
+                request=request,
+                email=form.cleaned_data["email"],
+                password=form.cleaned_data["password"],
+            )
+        except services.LoginRefused as refused:
+            refusal = refused.code
+            form.add_error(None, refused.message)
+        else:
+            auth_login(request, user)
+            language = user.preferred_language
+            # Worked out before switching: translate_url resolves the path in
+            # the language of the page the person came from.
+            target = _redirect_target(request, language)
+            translation.activate(language)
+            return redirect(target)
+    next_url = request.POST.get("next") or request.GET.get("next") or ""
+    return render(
+        request,
+        "accounts/login.html",
+        {"form": form, "refusal": refusal, "next": next_url},
+    )
+
+
+@require_POST
+def logout_view(request):
+    auth_logout(request)
+    messages.info(request, _("You have logged out."))
+    return redirect("home")
+
+
+# --- Passwords ------------------------------------------------------------------------
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    form_class = SeuPasswordChangeForm
+    template_name = "accounts/password_change.html"
+    success_url = reverse_lazy("accounts:carpeta")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        messages.success(self.request, _("Your password has been changed."))
+        return response
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    form_class = SeuPasswordResetForm
+    template_name = "accounts/password_reset.html"
+    success_url = reverse_lazy("accounts:password-reset-done")
+
+
+class PasswordResetDoneView(auth_views.PasswordResetDoneView):
+    template_name = "accounts/password_reset_done.html"
+
+    def get_context_data(self, **kwargs):
+        hours = max(1, settings.PASSWORD_RESET_TIMEOUT // 3600)
+        return super().get_context_data(valid_hours=hours, **kwargs)
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    template_name = "accounts/password_reset_confirm.html"
+    success_url = reverse_lazy("accounts:password-reset-complete")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        # Opening the link proved the address is theirs.
+        services.user_email_verify(user=form.user)
+        # The lockout message offers a reset as the way out: honour it.
+        ratelimit.reset(login_key(form.user.email, self.request))
+        return response
+
+
+class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
+    template_name = "accounts/password_reset_complete.html"
+
+
+# --- La meva carpeta and the account -------------------------------------------------
 
 
 @login_required
 def carpeta(request):
     return render(request, "accounts/carpeta.html")
+
+
+@login_required
+@csrf_protect
+def profile(request):
+    form = ProfileForm(request.POST or None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        user = form.save()
+        language = user.preferred_language
+        with translation.override(language):
+            messages.success(request, _("Your details have been saved."))
+        return redirect(_in_language(reverse("accounts:carpeta"), language))
+    return render(request, "accounts/profile.html", {"form": form})
+
+
+@login_required
+@csrf_protect
+@never_cache
+def data_export(request):
+    if request.method != "POST":
+        return render(request, "accounts/export.html")
+    data = user_data_export(request.user)
+    filename = f"seu-dades-{timezone.localdate().isoformat()}.json"
+    response = HttpResponse(
+        json.dumps(data, ensure_ascii=False, indent=2),
+        content_type="application/json; charset=utf-8",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@sensitive_post_parameters("password")
+@login_required
+@csrf_protect
+@never_cache
+def close_account(request):
+    form = CloseAccountForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        services.user_close(user=request.user)
+        auth_logout(request)
+        messages.success(
+            request,
+            _(
+                "Your account is closed and your personal details have been removed from it. "
+                "Your registry entries are kept, as the law requires."
+            ),
+        )
+        return redirect("home")
+    return render(request, "accounts/close.html", {"form": form})

@@ -16,6 +16,18 @@ class UserFactory(factory.django.DjangoModelFactory):
     preferred_language = "ca"
     email_verified_at = factory.LazyFunction(timezone.now)
 
+    class Params:
+        # UserFactory(unverified=True): signed up, link not opened yet.
+        unverified = factory.Trait(email_verified_at=None)
+        # UserFactory(closed=True): what user_close leaves behind.
+        closed = factory.Trait(
+            full_name="",
+            id_document_number="",
+            email=factory.Sequence(lambda n: f"closed-{n}-0a1b2c@closed.invalid"),
+            is_active=False,
+            closed_at=factory.LazyFunction(timezone.now),
+        )
+
     @factory.post_generation
     def password(self, create, extracted, **kwargs):
         self.set_password(extracted or "correct-horse-battery-staple")

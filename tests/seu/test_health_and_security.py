@@ -91,7 +91,7 @@ def test_production_settings_turn_on_https_protections():
     code = (
         "import django; django.setup(); from django.conf import settings as s; "
         "print(s.SECURE_SSL_REDIRECT, s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, "
-        "s.SECURE_HSTS_SECONDS, s.SESSION_COOKIE_HTTPONLY)"
+        "s.SECURE_HSTS_SECONDS, s.SESSION_COOKIE_HTTPONLY, s.PASSWORD_HASHERS[0].rsplit('.', 1)[1])"
     )
     result = subprocess.run(
         [sys.executable, "-c", code],
@@ -101,4 +101,4 @@ def test_production_settings_turn_on_https_protections():
         text=True,
         timeout=120,
     )
-    assert result.stdout.split() == ["True", "True", "True", "31536000", "True"], result.stderr
+    assert result.stdout.split() == ["True", "True", "True", "31536000", "True", "Argon2PasswordHasher"], result.stderr

@@ -1,0 +1,86 @@
+"""The mails the accounts app sends, each in the person's preferred language.
+
+Links are absolute, built from the request the person made, and point to the
+page in the language of the mail.
+"""
+
+import logging
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext
+
+from accounts import ratelimit
+from accounts.models import User
+from accounts.tokens import verification_token_make
+
+logger = logging.getLogger(__name__)
+
+# Sign-up and password-reset pages send mail to whatever address is typed in;
+# these caps stop them being used to flood someone's inbox. Past the cap the
+# page answers as usual (it never says whether an address exists) and no mail
+# leaves.
+MAILS_PER_ADDRESS = 5
+MAIL_WINDOW_SECONDS = 3600
+
+
+def _may_send(kind: str, user: User) -> bool:
+    key = ratelimit.make_key(f"mail-{kind}", user.email.lower())
+    if ratelimit.locked_for(key):
+        logger.warning("Not sending another %s mail to account %s: cap reached", kind, user.pk)
+        return False
+    ratelimit.register_failure(key, limit=MAILS_PER_ADDRESS, lockout_seconds=MAIL_WINDOW_SECONDS)
+    return True
+
+
+def _send(*, user: User, subject: str, template: str, context: dict) -> None:
+    context = {
+        "user": user,
+        "council_name": settings.SEU_COUNCIL_NAME,
+        **context,
+    }
+    body = render_to_string(f"accounts/email/{template}.txt", context)
+    # A subject line must be one line, whatever a translation does.
+    subject = " ".join(subject.split())
+    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
+
+
+def verification_email_send(*, user: User, request) -> bool:
+    """Send the link that confirms the address; False when the cap stopped it."""
+    if not _may_send("verification", user):
+        return False
+    token = verification_token_make(user)
+    with translation.override(user.preferred_language):
+        url = request.build_absolute_uri(reverse("accounts:verify-email", args=[token]))
+        _send(
+            user=user,
+            subject=gettext("Confirm your email address for the seu electrònica"),
+            template="verification",
+            context={
+                "verify_url": url,
+                "valid_days": max(1, settings.EMAIL_VERIFICATION_MAX_AGE // 86400),
+                "resend_url": request.build_absolute_uri(reverse("accounts:verify-resend")),
+            },
+        )
+    return True
+
+
+def password_reset_email_send(*, user: User, request, uidb64: str, token: str) -> bool:
+    """Send the link to choose a new password; False when the cap stopped it."""
+    if not _may_send("password-reset", user):
+        return False
+    with translation.override(user.preferred_language):
+        path = reverse("accounts:password-reset-confirm", kwargs={"uidb64": uidb64, "token": token})
+        _send(
+            user=user,
+            subject=gettext("Choose a new password for the seu electrònica"),
+            template="password_reset",
+            context={
+                "reset_url": request.build_absolute_uri(path),
+                "valid_hours": max(1, settings.PASSWORD_RESET_TIMEOUT // 3600),
+            },
+        )
+    return True

@@ -1,0 +1,76 @@
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from accounts.models import User
+from accounts.services import user_close
+
+pytestmark = pytest.mark.django_db
+
+CLOSE = reverse("accounts:close")
+
+
+def test_close_page_explains_that_registry_entries_are_kept(client_logged_in):
+    html = client_logged_in.get(CLOSE).content.decode()
+    assert "registry" in html
+    assert 'autocomplete="current-password"' in html
+    assert reverse("accounts:export") in html
+
+
+def test_close_with_a_wrong_password_changes_nothing(client_logged_in, citizen):
+    response = client_logged_in.post(CLOSE, {"password": "wrong"})
+    assert response.status_code == 200
+    assert 'href="#id_password"' in response.content.decode()
+    citizen.refresh_from_db()
+    assert citizen.closed_at is None and citizen.is_active
+
+
+def test_close_anonymises_logs_out_and_blocks_login(client_logged_in, citizen, password):
+    old_email = citizen.email
+    response = client_logged_in.post(CLOSE, {"password": password}, follow=True)
+    assert response.redirect_chain[-1][0] == reverse("home")
+    assert "Your account is closed" in response.content.decode()
+    assert "_auth_user_id" not in client_logged_in.session
+
+    citizen.refresh_from_db()
+    assert citizen.full_name == ""
+    assert citizen.id_document_number == ""
+    assert citizen.email.startswith(f"closed-{citizen.pk}-")
+    assert citizen.email.endswith("@closed.invalid")
+    assert not citizen.has_usable_password()
+    assert citizen.is_active is False
+    assert citizen.closed_at is not None
+
+    login = client_logged_in.post(
+        reverse("accounts:login"), {"email": old_email, "password": password}
+    )
+    assert login.status_code == 200
+    assert "_auth_user_id" not in client_logged_in.session
+
+
+def test_closing_frees_the_address_for_a_new_account(citizen):
+    old_email = citizen.email
+    user_close(user=citizen)
+    assert not User.objects.filter(email__iexact=old_email).exists()
+
+
+def test_user_close_gives_each_account_a_different_address(citizen, other_citizen):
+    first = user_close(user=citizen)
+    second = user_close(user=other_citizen)
+    assert first.email != second.email
+
+
+def test_user_close_twice_keeps_the_first_closure(citizen):
+    first = user_close(user=citizen)
+    again = user_close(user=first)
+    assert again.closed_at == first.closed_at
+    assert again.email == first.email
+
+
+def test_other_sessions_of_a_closed_account_end(client, citizen, password):
+    other_device = Client()
+    other_device.force_login(citizen)
+    client.force_login(citizen)
+    client.post(CLOSE, {"password": password})
+    response = other_device.get(reverse("accounts:carpeta"))
+    assert response.status_code == 302
