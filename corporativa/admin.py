@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from corporativa.models import LocalHoliday
+from corporativa.models import Department, LocalHoliday
 
 
 class YearListFilter(admin.SimpleListFilter):
@@ -31,3 +31,10 @@ class LocalHolidayAdmin(admin.ModelAdmin):
     def weekday(self, obj):
         # Staff see at a glance whether the day chosen falls on a weekend.
         return date_format(obj.date, "l")
+
+
+@admin.register(Department)
+class DepartmentAdmin(admin.ModelAdmin):
+    list_display = ["name", "email", "phone"]
+    search_fields = ["name", "email"]
+    prepopulated_fields = {"slug": ["name"]}
