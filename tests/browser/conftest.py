@@ -59,6 +59,7 @@ def page_factory(browser):
 
     def make(viewport=DESKTOP):
         context = browser.new_context(viewport=viewport, locale="ca-ES")
+        context.set_default_timeout(10_000)
         contexts.append(context)
         page = context.new_page()
         page.on(
