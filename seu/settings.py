@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "tramits",
     "tauler",
     "convocatories",
+    "documents",
 ]
 
 MIDDLEWARE = [
@@ -190,6 +191,12 @@ WHITENOISE_MAX_AGE = 3600 if DEBUG else 31536000
 if DEBUG:
     # WhiteNoise serves from the finders in development; the empty folder keeps it quiet.
     STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+
+# --- Electronic seal ------------------------------------------------------------
+# The council's seal (PKCS#12) for receipts and certificates. In development a
+# self-signed seal is created here by `manage.py seal_create_dev`.
+SEAL_P12_PATH = env.str("SEAL_P12_PATH", default=str(VAR_DIR / "seal" / "dev-seal.p12"))
+SEAL_P12_PASSWORD = env.str("SEAL_P12_PASSWORD", default="")
 
 # --- Admin ------------------------------------------------------------------------
 ADMIN_URL = env.str("ADMIN_URL", default="gestio/").strip("/") + "/"

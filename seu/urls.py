@@ -20,6 +20,7 @@ urlpatterns += i18n_patterns(
     path("tramits/", include("tramits.urls")),
     path("tauler/", include("tauler.urls")),
     path("convocatories/", include("convocatories.urls")),
+    path("verificacio/", include("documents.urls")),
     path("", include("corporativa.urls")),
     prefix_default_language=True,
 )

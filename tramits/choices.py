@@ -1,0 +1,76 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class FieldKind(models.TextChoices):
+    TEXT = "text", _("Text")
+    LONG_TEXT = "long_text", _("Long text")
+    NUMBER = "number", _("Number")
+    DATE = "date", _("Date")
+    EMAIL = "email", _("Email")
+    PHONE = "phone", _("Phone")
+    CHOICE = "choice", _("Choice")
+    MULTIPLE_CHOICE = "multiple_choice", _("Multiple choice")
+    YES_NO = "yes_no", _("Yes / no")
+    FILE = "file", _("File")
+
+
+class FileType(models.TextChoices):
+    """File types a procedure may accept; each is recognised by its content."""
+
+    PDF = "pdf", "PDF"
+    JPEG = "jpeg", "JPEG"
+    PNG = "png", "PNG"
+    ODT = "odt", _("OpenDocument text (ODT)")
+    DOCX = "docx", _("Word document (DOCX)")
+
+
+class SilenceEffect(models.TextChoices):
+    POSITIVE = "positive", _("Positive: the request is granted")
+    NEGATIVE = "negative", _("Negative: the request is refused")
+    NONE = "none", _("Not applicable")
+
+
+class DeadlineUnit(models.TextChoices):
+    BUSINESS_DAYS = "business_days", _("business days")
+    MONTHS = "months", _("months")
+
+
+class Status(models.TextChoices):
+    REGISTERED = "registered", _("Registered")
+    IN_PROCESS = "in_process", _("In process")
+    WAITING = "waiting", _("Waiting for you: documents requested")
+    FAVOURABLE = "favourable", _("Resolved: favourable")
+    UNFAVOURABLE = "unfavourable", _("Resolved: unfavourable")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+# Which status can follow which. Staff move cases forward; the citizen can
+# only withdraw (and answering a requeriment returns the case to "in process").
+TRANSITIONS = {
+    Status.REGISTERED: {
+        Status.IN_PROCESS,
+        Status.WAITING,
+        Status.FAVOURABLE,
+        Status.UNFAVOURABLE,
+        Status.WITHDRAWN,
+    },
+    Status.IN_PROCESS: {Status.WAITING, Status.FAVOURABLE, Status.UNFAVOURABLE, Status.WITHDRAWN},
+    Status.WAITING: {Status.IN_PROCESS, Status.FAVOURABLE, Status.UNFAVOURABLE, Status.WITHDRAWN},
+    Status.FAVOURABLE: set(),
+    Status.UNFAVOURABLE: set(),
+    Status.WITHDRAWN: set(),
+}
+OPEN_STATUSES = {Status.REGISTERED, Status.IN_PROCESS, Status.WAITING}
+RESOLVED_STATUSES = {Status.FAVOURABLE, Status.UNFAVOURABLE}
+
+
+class EntryKind(models.TextChoices):
+    SUBMISSION = "submission", _("Submission")
+    REQUERIMENT_ANSWER = "requeriment_answer", _("Answer to a request for documents")
+
+
+class DeviceClass(models.TextChoices):
+    MOBILE = "mobile", _("Mobile")
+    TABLET = "tablet", _("Tablet")
+    DESKTOP = "desktop", _("Desktop")

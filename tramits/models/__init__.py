@@ -1,0 +1,23 @@
+from tramits.models.catalogue import Procedure, ProcedureField, Topic
+from tramits.models.registry import (
+    Attachment,
+    Draft,
+    DraftFile,
+    RegistryCounter,
+    RegistryEntry,
+    StatusChange,
+    Submission,
+)
+
+__all__ = [
+    "Attachment",
+    "Draft",
+    "DraftFile",
+    "Procedure",
+    "ProcedureField",
+    "RegistryCounter",
+    "RegistryEntry",
+    "StatusChange",
+    "Submission",
+    "Topic",
+]

@@ -1,0 +1,443 @@
+"""Writes of the Tràmits section: the electronic registry and the life of a case.
+
+Every change goes through these functions, from the public site and from the
+admin alike, so no screen can bypass a rule.
+"""
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from corporativa import business_days
+from tramits.choices import (
+    OPEN_STATUSES,
+    RESOLVED_STATUSES,
+    TRANSITIONS,
+    DeadlineUnit,
+    EntryKind,
+    FieldKind,
+    Status,
+)
+from tramits.files import CONTENT_TYPES, detect_type, safe_filename, sha256_of
+from tramits.models import (
+    Attachment,
+    Draft,
+    DraftFile,
+    Procedure,
+    RegistryCounter,
+    RegistryEntry,
+    StatusChange,
+    Submission,
+)
+
+logger = logging.getLogger(__name__)
+
+REQUERIMENT_BUSINESS_DAYS = 10  # Llei 39/2015, art. 68.1
+
+
+# --- Files --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CheckedFile:
+    upload: UploadedFile
+    name: str
+    size: int
+    sha256: str
+    content_type: str
+
+
+def upload_check(*, upload: UploadedFile, field) -> CheckedFile:
+    """Check an uploaded file against a form field's limits, by its content."""
+    limit = field.max_size_mb * 1024 * 1024
+    if upload.size > limit:
+        raise ValidationError(
+            _("The file “%(name)s” is %(size)s MB; the maximum is %(max)s MB.")
+            % {
+                "name": safe_filename(upload.name),
+                "size": f"{upload.size / 1048576:.1f}",
+                "max": field.max_size_mb,
+            },
+            code="too_big",
+        )
+    if upload.size == 0:
+        raise ValidationError(
+            _("The file “%(name)s” is empty.") % {"name": safe_filename(upload.name)}, code="empty"
+        )
+    kind = detect_type(upload)
+    allowed = field.allowed_type_list
+    if kind not in allowed:
+        raise ValidationError(
+            _(
+                "The file “%(name)s” is not a valid %(types)s file. Its content is checked, not its name."
+            )
+            % {"name": safe_filename(upload.name), "types": ", ".join(t.upper() for t in allowed)},
+            code="bad_type",
+        )
+    return CheckedFile(
+        upload=upload,
+        name=safe_filename(upload.name, kind),
+        size=upload.size,
+        sha256=sha256_of(upload),
+        content_type=CONTENT_TYPES[kind],
+    )
+
+
+# --- Drafts ---------------------------------------------------------------------
+
+
+def draft_for(*, applicant, procedure: Procedure) -> Draft:
+    """The citizen's open draft of this procedure, created if there is none."""
+    draft, _created = Draft.objects.get_or_create(
+        applicant=applicant, procedure=procedure, submission=None
+    )
+    return draft
+
+
+@transaction.atomic
+def draft_save(
+    *, draft: Draft, answers: dict, files: dict[str, CheckedFile] | None = None
+) -> Draft:
+    """Keep what the citizen entered, valid or not yet, so nothing is lost."""
+    draft.answers = {**draft.answers, **answers}
+    draft.save(update_fields=["answers", "updated_at"])
+    for field_name, checked in (files or {}).items():
+        DraftFile.objects.filter(draft=draft, field_name=field_name).delete()
+        draft_file = DraftFile(
+            draft=draft,
+            field_name=field_name,
+            original_name=checked.name,
+            size=checked.size,
+            sha256=checked.sha256,
+            content_type=checked.content_type,
+        )
+        draft_file.file.save(checked.name, checked.upload, save=False)
+        draft_file.save()
+    return draft
+
+
+def draft_remove_file(*, draft: Draft, field_name: str) -> None:
+    DraftFile.objects.filter(draft=draft, field_name=field_name).delete()
+
+
+def draft_problems(draft: Draft) -> list[str]:
+    """What still stops this draft from being submitted, in the citizen's words."""
+    problems = []
+    if not draft.procedure.is_open_on(business_days.official_today()):
+        problems.append(_("This procedure is not open for online applications now."))
+    file_names = set(draft.files.values_list("field_name", flat=True))
+    for field in draft.procedure.fields.all():
+        if not field.required:
+            continue
+        if field.kind == FieldKind.FILE:
+            if field.name not in file_names:
+                problems.append(_("Attach “%(label)s”.") % {"label": field.label})
+        elif draft.answers.get(field.name) in (None, "", []):
+            problems.append(_("Answer “%(label)s”.") % {"label": field.label})
+    return problems
+
+
+# --- Registry -------------------------------------------------------------------
+
+
+def registry_number_take(*, year: int) -> tuple[int, str]:
+    """The next registry number of `year`: unique and without gaps.
+
+    The counter row is locked until the caller's transaction ends, so two
+    entries never get the same number, and a rolled-back entry gives its
+    number back. Must run inside a transaction.
+    """
+    RegistryCounter.objects.bulk_create([RegistryCounter(year=year)], ignore_conflicts=True)
+    counter = RegistryCounter.objects.select_for_update().get(year=year)
+    counter.last_number += 1
+    counter.save(update_fields=["last_number"])
+    return counter.last_number, f"E/{year}/{counter.last_number:06d}"
+
+
+def _entry_create(
+    *, submission, applicant, kind, device_class, at: datetime, text=""
+) -> RegistryEntry:
+    year = timezone.localtime(at).year
+    sequence, number = registry_number_take(year=year)
+    return RegistryEntry.objects.create(
+        number=number,
+        year=year,
+        sequence=sequence,
+        kind=kind,
+        submission=submission,
+        applicant=applicant,
+        registered_at=at,
+        effective_at=business_days.effective_time(at),
+        device_class=device_class,
+        text=text,
+    )
+
+
+def resolution_due_date(*, procedure: Procedure, effective_at: datetime):
+    start = timezone.localtime(effective_at).date()
+    if procedure.resolution_deadline_unit == DeadlineUnit.BUSINESS_DAYS:
+        return business_days.add_business_days(start, procedure.resolution_deadline)
+    return business_days.add_months(start, procedure.resolution_deadline)
+
+
+def _answers_snapshot(draft: Draft) -> list[dict]:
+    snapshot = []
+    for field in draft.procedure.fields.all():
+        if field.kind == FieldKind.FILE:
+            continue
+        snapshot.append(
+            {
+                "name": field.name,
+                "label": field.label,
+                "kind": field.kind,
+                "value": draft.answers.get(field.name),
+            }
+        )
+    return snapshot
+
+
+@transaction.atomic
+def submission_register(
+    *, draft: Draft, device_class: str, at: datetime | None = None
+) -> Submission:
+    """Register a draft in the electronic registry, all or nothing.
+
+    A second call for the same draft (a double click) returns the submission
+    the first one made instead of registering it twice.
+    """
+    draft = (
+        Draft.objects.select_for_update().select_related("procedure", "applicant").get(pk=draft.pk)
+    )
+    if draft.submission_id:
+        return draft.submission
+    problems = draft_problems(draft)
+    if problems:
+        raise ValidationError(problems)
+    at = at or timezone.now()
+    applicant = draft.applicant
+    effective_at = business_days.effective_time(at)
+    submission = Submission(
+        procedure=draft.procedure,
+        applicant=applicant,
+        applicant_name=applicant.full_name,
+        applicant_document=applicant.id_document_number,
+        applicant_email=applicant.email,
+        answers=_answers_snapshot(draft),
+        status=Status.REGISTERED,
+        status_changed_at=at,
+        registered_at=at,
+        effective_at=effective_at,
+        resolution_due=resolution_due_date(procedure=draft.procedure, effective_at=effective_at),
+    )
+    # The number is taken first so the submission carries it from its first save.
+    year = timezone.localtime(at).year
+    sequence, number = registry_number_take(year=year)
+    submission.number = number
+    submission.save()
+    entry = RegistryEntry.objects.create(
+        number=number,
+        year=year,
+        sequence=sequence,
+        kind=EntryKind.SUBMISSION,
+        submission=submission,
+        applicant=applicant,
+        registered_at=at,
+        effective_at=effective_at,
+        device_class=device_class,
+    )
+    labels = {f.name: f.label for f in draft.procedure.fields.all()}
+    for draft_file in draft.files.all():
+        Attachment.objects.create(
+            entry=entry,
+            field_name=draft_file.field_name,
+            field_label=labels.get(draft_file.field_name, draft_file.field_name),
+            original_name=draft_file.original_name,
+            file=draft_file.file.name,
+            size=draft_file.size,
+            sha256=draft_file.sha256,
+            content_type=draft_file.content_type,
+        )
+    # The stored files now belong to the attachments; only the rows go.
+    draft.files.all().delete()
+    StatusChange.objects.create(
+        submission=submission,
+        from_status="",
+        to_status=Status.REGISTERED,
+        changed_at=at,
+        changed_by=None,
+    )
+    draft.submission = submission
+    draft.save(update_fields=["submission", "updated_at"])
+    transaction.on_commit(lambda: _after_entry(entry.pk, notify=True))
+    return submission
+
+
+def _after_entry(entry_pk: int, *, notify: bool) -> None:
+    """After the commit: issue the receipt and mail the applicant.
+
+    Neither can undo the registration: a failure is logged, the receipt is
+    issued again the next time someone asks for it, and the mail is only a
+    courtesy copy of what La meva carpeta shows.
+    """
+    entry = RegistryEntry.objects.select_related("submission__procedure", "applicant").get(
+        pk=entry_pk
+    )
+    try:
+        receipt_issue(entry=entry)
+    except Exception:
+        logger.exception("Could not issue the receipt of %s", entry.number)
+    if notify:
+        from tramits import emails
+
+        emails.entry_registered(entry)
+
+
+def receipt_issue(*, entry: RegistryEntry):
+    """The sealed receipt (justificant) of a registry entry; issued once."""
+    from tramits.receipts import receipt_build
+
+    with transaction.atomic():
+        locked = RegistryEntry.objects.select_for_update().get(pk=entry.pk)
+        if locked.receipt_id:
+            return locked.receipt
+        document = receipt_build(locked)
+        locked.receipt = document
+        locked.save(update_fields=["receipt"])
+        entry.receipt = document
+        return document
+
+
+# --- The life of a case -----------------------------------------------------------
+
+
+def status_change_check(*, submission: Submission, to_status: str, public_comment: str) -> None:
+    """The rules of a staff status change; raises ValidationError when one is broken."""
+    if to_status not in TRANSITIONS[Status(submission.status)]:
+        raise ValidationError(
+            {
+                "new_status": _("A case that is “%(current)s” cannot become “%(new)s”.")
+                % {"current": submission.get_status_display(), "new": Status(to_status).label}
+            }
+        )
+    if to_status in (Status.WAITING, *RESOLVED_STATUSES) and not public_comment.strip():
+        raise ValidationError(
+            {
+                "public_comment": _(
+                    "Write a public comment: the citizen must know what is requested or what was resolved."
+                )
+            }
+        )
+
+
+@transaction.atomic
+def submission_status_change(
+    *, submission: Submission, to_status: str, by, public_comment: str = "", internal_note: str = ""
+) -> StatusChange:
+    """Move a case to another status, recording who, when and what the citizen is told."""
+    submission = Submission.objects.select_for_update().get(pk=submission.pk)
+    if by is None or not by.has_perm("tramits.process_submission"):
+        raise PermissionDenied
+    status_change_check(submission=submission, to_status=to_status, public_comment=public_comment)
+    return _status_set(
+        submission=submission,
+        to_status=to_status,
+        by=by,
+        public_comment=public_comment,
+        internal_note=internal_note,
+    )
+
+
+def _status_set(*, submission, to_status, by, public_comment="", internal_note="") -> StatusChange:
+    now = timezone.now()
+    deadline = None
+    if to_status == Status.WAITING:
+        deadline = business_days.add_business_days(
+            timezone.localtime(now).date(), REQUERIMENT_BUSINESS_DAYS
+        )
+    change = StatusChange.objects.create(
+        submission=submission,
+        from_status=submission.status,
+        to_status=to_status,
+        changed_at=now,
+        changed_by=by,
+        public_comment=public_comment.strip(),
+        internal_note=internal_note.strip(),
+        deadline=deadline,
+    )
+    submission.status = to_status
+    submission.status_changed_at = now
+    submission.requeriment_due = deadline
+    submission.save(update_fields=["status", "status_changed_at", "requeriment_due"])
+
+    def notify():
+        from tramits import emails
+
+        emails.status_changed(change.pk)
+
+    transaction.on_commit(notify)
+    return change
+
+
+@transaction.atomic
+def submission_requeriment_answer(
+    *, submission: Submission, by, text: str, files: list[CheckedFile], device_class: str
+) -> RegistryEntry:
+    """The citizen's answer to a requeriment: a registry entry of its own."""
+    submission = Submission.objects.select_for_update().get(pk=submission.pk)
+    if by.pk != submission.applicant_id:
+        raise PermissionDenied
+    if submission.status != Status.WAITING:
+        raise ValidationError(_("This case is not waiting for documents from you."))
+    if not text.strip() and not files:
+        raise ValidationError(_("Write an answer or attach at least one document."))
+    entry = _entry_create(
+        submission=submission,
+        applicant=by,
+        kind=EntryKind.REQUERIMENT_ANSWER,
+        device_class=device_class,
+        at=timezone.now(),
+        text=text.strip(),
+    )
+    for checked in files:
+        attachment = Attachment(
+            entry=entry,
+            field_name="requeriment",
+            field_label=_("Document provided"),
+            original_name=checked.name,
+            size=checked.size,
+            sha256=checked.sha256,
+            content_type=checked.content_type,
+        )
+        attachment.file.save(checked.name, checked.upload, save=False)
+        attachment.save()
+    _status_set(
+        submission=submission,
+        to_status=Status.IN_PROCESS,
+        by=by,
+        public_comment=_("Answer to the request for documents registered with number %(number)s.")
+        % {"number": entry.number},
+    )
+    transaction.on_commit(lambda: _after_entry(entry.pk, notify=False))
+    return entry
+
+
+@transaction.atomic
+def submission_withdraw(*, submission: Submission, by, reason: str = "") -> StatusChange:
+    """The citizen withdraws their own case while it is still open."""
+    submission = Submission.objects.select_for_update().get(pk=submission.pk)
+    if by.pk != submission.applicant_id:
+        raise PermissionDenied
+    if submission.status not in OPEN_STATUSES:
+        raise ValidationError(_("This case is already closed and cannot be withdrawn."))
+    return _status_set(
+        submission=submission,
+        to_status=Status.WITHDRAWN,
+        by=by,
+        public_comment=reason.strip() or _("Withdrawn by the applicant."),
+    )
