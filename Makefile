@@ -20,6 +20,7 @@ install: $(STAMP)
 
 run: $(STAMP)
 	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py seal_create_dev
 	$(BIN)/python manage.py seed_demo
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
@@ -41,7 +42,7 @@ format: $(STAMP)
 # (needs GNU gettext). The compiled .mo files are committed, so running the
 # seu never needs gettext.
 messages: $(STAMP)
-	$(BIN)/python manage.py makemessages --no-location --no-obsolete -l ca -l es -l en --ignore=.venv --ignore=var --ignore=tests
+	$(BIN)/python manage.py makemessages --no-location --no-obsolete -l ca -l es --ignore=.venv --ignore=var --ignore=tests
 	$(BIN)/python manage.py compilemessages --ignore=.venv
 
 compilemessages: $(STAMP)

@@ -18,6 +18,7 @@ from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
+from accounts import carpeta as carpeta_sections
 from accounts import emails, ratelimit, services
 from accounts.backends import login_key
 from accounts.exports import user_data_export
@@ -235,7 +236,7 @@ class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
 
 @login_required
 def carpeta(request):
-    return render(request, "accounts/carpeta.html")
+    return render(request, "accounts/carpeta.html", {"sections": carpeta_sections.sections_for(request)})
 
 
 @login_required

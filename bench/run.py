@@ -122,6 +122,9 @@ def production_environment(database_url):
         BENCH_REFERENCE_VIEW="True",
         DATABASE_URL=database_url,
         LOG_LEVEL="WARNING",
+        # Receipts and certificates are sealed: a development seal of the bench's own.
+        SEAL_P12_PATH=str(BENCH_DIR / "dev-seal.p12"),
+        SEAL_P12_PASSWORD="",
     )
     return env
 
@@ -147,6 +150,8 @@ def prepare(env, throwaway):
     started = time.monotonic()
     manage(env, "migrate", "--noinput")
     log(f"  migrate        done ({time.monotonic() - started:.1f} s)")
+
+    manage(env, "seal_create_dev")
 
     started = time.monotonic()
     seed_help = manage(env, "help", "seed_demo", check=False)

@@ -1,4 +1,5 @@
 import logging
+from datetime import timedelta
 
 from django.conf import settings
 from django.db import DatabaseError, connection
@@ -17,7 +18,10 @@ def root_redirect(request):
 
 
 def home(request):
-    return render(request, "home.html")
+    from tramits.models import Procedure
+
+    year_ago = timezone.now() - timedelta(days=365)
+    return render(request, "home.html", {"popular_procedures": Procedure.objects.most_used(since=year_ago)})
 
 
 @never_cache

@@ -5,3 +5,12 @@ from django.utils.translation import gettext_lazy as _
 class TramitsConfig(AppConfig):
     name = "tramits"
     verbose_name = _("Procedures")
+
+    def ready(self):
+        from accounts.carpeta import register_section
+        from accounts.exports import register_exporter
+        from tramits import carpeta
+
+        register_section("submissions", template="tramits/carpeta_submissions.html", context=carpeta.submissions_card)
+        register_section("receipts", template="tramits/carpeta_receipts.html", context=carpeta.receipts_card)
+        register_exporter("submissions", carpeta.submissions_for_export)

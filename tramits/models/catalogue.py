@@ -56,6 +56,14 @@ class ProcedureQuerySet(models.QuerySet):
     def with_list_data(self):
         return self.select_related("topic", "department")
 
+    def most_used(self, *, since, limit: int = 6):
+        """Published procedures by applications registered since `since`, most first."""
+        return (
+            self.published()
+            .annotate(uses=models.Count("submissions", filter=Q(submissions__registered_at__gte=since)))
+            .order_by("-uses", "title")[:limit]
+        )
+
 
 class Procedure(models.Model):
     """A procedure the council offers (tràmit), as the catalogue describes it."""

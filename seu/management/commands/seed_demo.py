@@ -45,14 +45,20 @@ class Command(BaseCommand):
             )
         staff = self._user(DEMO_STAFF, is_staff=True)
         staff.groups.set(Group.objects.filter(name__in=SECTION_GROUPS))
-        self._user(DEMO_CITIZEN, id_document_type=DocumentType.DNI)
+        citizen = self._user(DEMO_CITIZEN, id_document_type=DocumentType.DNI)
 
         from corporativa.demo import seed_local_holidays
+        from tramits.demo import seed_procedures
+        from tramits.demo_cases import seed_cases
 
         holidays = seed_local_holidays()
+        procedures = seed_procedures()
+        cases = seed_cases(citizen=citizen, staff=staff)
 
         self.stdout.write(self.style.SUCCESS("Demo content is ready."))
         self.stdout.write(f"  Local holidays: {holidays}")
+        self.stdout.write(f"  Procedures: {procedures}")
+        self.stdout.write(f"  Demo citizen's new cases: {cases}")
         self.stdout.write(
             f"  Staff (back office at /{settings.ADMIN_URL}): "
             f"{DEMO_STAFF['email']} / {DEMO_STAFF['password']}"
