@@ -12,6 +12,23 @@ def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+@pytest.fixture(scope="session")
+def _seal_file(tmp_path_factory):
+    """One development seal for the whole run: RSA key generation is slow."""
+    from documents.seal import dev_seal_build
+
+    path = tmp_path_factory.mktemp("seal") / "seal.p12"
+    path.write_bytes(dev_seal_build(council_name="Ajuntament de Mollet del Vallès"))
+    return path
+
+
+@pytest.fixture(autouse=True)
+def _seal(settings, _seal_file):
+    """Documents are sealed with the session's seal, never one under var/."""
+    settings.SEAL_P12_PATH = str(_seal_file)
+    settings.SEAL_P12_PASSWORD = ""
+
+
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     """Argon2 is slow on purpose; the tests hash hundreds of passwords

@@ -1,0 +1,9 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class DocumentKind(models.TextChoices):
+    """What an issued document is. Add a member when a section issues a new kind."""
+
+    RECEIPT = "receipt", _("Registry receipt")
+    PUBLICATION_CERTIFICATE = "publication_certificate", _("Publication certificate")
