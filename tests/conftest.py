@@ -12,6 +12,16 @@ def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+@pytest.fixture(autouse=True)
+def _english_source_language():
+    """Tests read the English source strings: reverse() gives /en/ URLs and the
+    pages render untranslated. Tests of the catalogues ask for /ca/ and /es/."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
 @pytest.fixture(scope="session")
 def _seal_file(tmp_path_factory):
     """One development seal for the whole run: RSA key generation is slow."""

@@ -13,7 +13,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     full_name = factory.Faker("name", locale="es_ES")
     id_document_type = DocumentType.DNI
     id_document_number = "12345678Z"
-    preferred_language = "ca"
+    preferred_language = "en"
     email_verified_at = factory.LazyFunction(timezone.now)
 
     class Params:

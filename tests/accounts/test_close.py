@@ -1,13 +1,13 @@
 import pytest
 from django.test import Client
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 
 from accounts.models import User
 from accounts.services import user_close
 
 pytestmark = pytest.mark.django_db
 
-CLOSE = reverse("accounts:close")
+CLOSE = reverse_lazy("accounts:close")
 
 
 def test_close_page_explains_that_registry_entries_are_kept(client_logged_in):

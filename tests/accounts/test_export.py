@@ -2,14 +2,14 @@ import json
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 
 from accounts import exports
 
 pytestmark = pytest.mark.django_db
 
-EXPORT = reverse("accounts:export")
+EXPORT = reverse_lazy("accounts:export")
 
 
 def test_export_page_explains_before_downloading(client_logged_in):
@@ -35,7 +35,7 @@ def test_export_holds_the_profile_dates_and_an_empty_submissions_list(client_log
     assert profile["full_name"] == "Marta Puig i Soler"
     assert profile["id_document_type"] == "dni"
     assert profile["id_document_number"] == "12345678Z"
-    assert profile["preferred_language"] == "ca"
+    assert profile["preferred_language"] == "en"
     assert profile["date_joined"] == citizen.date_joined.isoformat()
     assert profile["email_verified_at"] == citizen.email_verified_at.isoformat()
     assert profile["closed_at"] is None
@@ -60,10 +60,10 @@ def test_export_is_refused_to_anonymous_visitors(client):
 def test_a_registered_exporter_adds_its_section(client_logged_in, citizen, monkeypatch):
     monkeypatch.setattr(exports, "_exporters", dict(exports._exporters))
     monkeypatch.setattr(exports, "_placeholders", set(exports._placeholders))
-    exports.register_exporter("submissions", lambda user: [{"number": f"E-{user.pk}"}])
+    exports.register_exporter("alerts", lambda user: [{"number": f"E-{user.pk}"}])
     exports.register_exporter("subscriptions", lambda user: ["jobs"])
     data = json.loads(client_logged_in.post(EXPORT).content)
-    assert data["submissions"] == [{"number": f"E-{citizen.pk}"}]
+    assert data["alerts"] == [{"number": f"E-{citizen.pk}"}]
     assert data["subscriptions"] == ["jobs"]
 
 

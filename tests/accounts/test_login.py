@@ -2,7 +2,7 @@ import time
 from unittest import mock
 
 import pytest
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 
 from accounts.services import user_close
@@ -10,7 +10,7 @@ from tests.accounts.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
-LOGIN = reverse("accounts:login")
+LOGIN = reverse_lazy("accounts:login")
 
 
 def _login(client, email, password, ip="192.0.2.10", **data):
@@ -47,26 +47,26 @@ def test_login_with_right_password_goes_to_carpeta_in_preferred_language(client,
 
 
 def test_login_follows_a_safe_next_in_preferred_language(client, citizen, password):
-    response = _login(client, citizen.email, password, next="/ca/tramits/")
-    assert response["Location"] == "/ca/tramits/"
+    response = _login(client, citizen.email, password, next="/en/tramits/")
+    assert response["Location"] == "/en/tramits/"
     citizen.preferred_language = "es"
     citizen.save()
     client.logout()
-    response = _login(client, citizen.email, password, next="/ca/tramits/")
+    response = _login(client, citizen.email, password, next="/en/tramits/")
     assert response["Location"] == "/es/tramits/"
 
 
 @pytest.mark.parametrize("next_url", ["https://evil.example/", "//evil.example/x", "javascript:x"])
 def test_login_ignores_an_unsafe_next(client, citizen, password, next_url):
     response = _login(client, citizen.email, password, next=next_url)
-    assert response["Location"] == "/ca/compte/carpeta/"
+    assert response["Location"] == "/en/compte/carpeta/"
 
 
 def test_login_keeps_next_through_a_failed_attempt(client, citizen):
-    response = client.get(LOGIN + "?next=/ca/tramits/")
-    assert 'name="next" value="/ca/tramits/"' in response.content.decode()
-    response = _login(client, citizen.email, "wrong-password", next="/ca/tramits/")
-    assert 'name="next" value="/ca/tramits/"' in response.content.decode()
+    response = client.get(LOGIN + "?next=/en/tramits/")
+    assert 'name="next" value="/en/tramits/"' in response.content.decode()
+    response = _login(client, citizen.email, "wrong-password", next="/en/tramits/")
+    assert 'name="next" value="/en/tramits/"' in response.content.decode()
 
 
 def test_wrong_password_gives_a_generic_message(client, citizen):

@@ -138,7 +138,7 @@ def test_apply_online_get_receipt_verify_answer_requeriment_and_see_resolution(
     assert "Aporteu l'assegurança de la bastida." in page.locator("main").inner_text()
     assert_accessible(page)
     insurance = tmp_path / "asseguranca.pdf"
-    insurance.write_bytes(b"%PDF-1.4\n%assegurança\n%%EOF\n")
+    insurance.write_bytes(b"%PDF-1.4\n%policy\n%%EOF\n")
     page.fill("#id_text", "Adjunto la pòlissa.")
     page.set_input_files("#id_documents", str(insurance))
     page.locator("form[action$='/requeriment/'] button[type=submit]").click()

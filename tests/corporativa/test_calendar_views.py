@@ -12,7 +12,7 @@ from tests.corporativa.factories import LocalHolidayFactory
 pytestmark = pytest.mark.django_db
 
 
-def calendar_url(year=None, language="ca"):
+def calendar_url(year=None, language="en"):
     with translation.override(language):
         if year is None:
             return reverse("corporativa:calendar")
@@ -24,8 +24,8 @@ def title_of(response):
 
 
 def test_calendar_urls_are_catalan():
-    assert calendar_url() == "/ca/calendari/"
-    assert calendar_url(2027) == "/ca/calendari/2027/"
+    assert calendar_url() == "/en/calendari/"
+    assert calendar_url(2027) == "/en/calendari/2027/"
 
 
 def test_calendar_shows_this_year_by_default(client):
@@ -47,7 +47,7 @@ def test_calendar_default_year_follows_madrid_time(client, monkeypatch):
 
 def test_calendar_renders_next_year_in_catalan(client):
     year = official_today().year + 1
-    response = client.get(calendar_url(year))
+    response = client.get(calendar_url(year, language="ca"))
     assert response.status_code == 200
     assert response.context["year"] == year
     assert '<html lang="ca">' in response.content.decode()
@@ -73,7 +73,7 @@ def test_calendar_titles_differ_per_year(client):
 
 def test_calendar_lists_holidays_with_date_name_and_scope(client, monkeypatch):
     monkeypatch.setattr(timezone, "now", lambda: datetime(2026, 6, 1, 10, 0, tzinfo=UTC))
-    response = client.get(calendar_url(2026))
+    response = client.get(calendar_url(2026, language="ca"))
     html = response.content.decode()
     assert "<caption>" in html
     assert html.count('<th scope="col">') == 3
@@ -110,9 +110,9 @@ def test_calendar_in_spanish_names_holidays_in_spanish(client, monkeypatch):
 def test_calendar_links_the_other_years(client, monkeypatch):
     monkeypatch.setattr(timezone, "now", lambda: datetime(2026, 6, 1, 10, 0, tzinfo=UTC))
     html = client.get(calendar_url()).content.decode()
-    assert 'href="/ca/calendari/2025/"' in html
-    assert 'href="/ca/calendari/2027/"' in html
-    assert 'href="/ca/calendari/2026/"' not in html
+    assert 'href="/en/calendari/2025/"' in html
+    assert 'href="/en/calendari/2027/"' in html
+    assert 'href="/en/calendari/2026/"' not in html
 
 
 def test_footer_links_to_the_calendar(client):

@@ -12,7 +12,7 @@ NOT_FOUND = "No document has this verification code. Check that you copied it co
 UNKNOWN = "ZZZZ-2222-ZZZZ-2222-ZZZZ"
 
 
-def verify_url(language="ca"):
+def verify_url(language="en"):
     from django.utils import translation
 
     with translation.override(language):
@@ -34,7 +34,7 @@ def test_a_right_code_leads_to_the_document(client, document):
     typed = document.csv_display.lower().replace("-", " ")
     response = client.get(verify_url(), {"codi": typed})
     assert response.status_code == 302
-    assert response["Location"] == f"/ca/verificacio/{document.csv_display}/"
+    assert response["Location"] == f"/en/verificacio/{document.csv_display}/"
     page = client.get(response["Location"])
     assert page.status_code == 200
     html = page.content.decode()
@@ -84,11 +84,11 @@ def test_the_permalink_of_an_unknown_or_malformed_code_is_404(client):
         response = client.get(reverse("documents:document-detail", kwargs={"code": code}))
         assert response.status_code == 404
         assert response.templates[0].name == "documents/verify.html"
-    assert NOT_FOUND in client.get(f"/ca/verificacio/{UNKNOWN}/").content.decode()
+    assert NOT_FOUND in client.get(f"/en/verificacio/{UNKNOWN}/").content.decode()
 
 
 def test_a_permalink_typed_differently_redirects_to_the_canonical_one(client, document):
-    response = client.get(f"/ca/verificacio/{document.csv.lower()}/")
+    response = client.get(f"/en/verificacio/{document.csv.lower()}/")
     assert response.status_code == 302
     assert response["Location"] == document.get_absolute_url()
 
@@ -149,7 +149,7 @@ def test_ten_wrong_codes_block_the_address_even_for_a_right_code(client, documen
 
 def test_wrong_permalinks_count_as_failures_too(client):
     for _ in range(views.MAX_FAILURES):
-        client.get(f"/ca/verificacio/{UNKNOWN}/", REMOTE_ADDR="198.51.100.7")
+        client.get(f"/en/verificacio/{UNKNOWN}/", REMOTE_ADDR="198.51.100.7")
     assert (
         client.get(verify_url(), {"codi": UNKNOWN}, REMOTE_ADDR="198.51.100.7").status_code == 429
     )
