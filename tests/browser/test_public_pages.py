@@ -21,22 +21,32 @@ PUBLIC_PAGES = [
     "compte/alta/",
     "compte/contrasenya/oblidada/",
     "compte/verificar/reenviar/",
+    "verificacio/",
+    "tramits/{procedure}/",
+    "tramits/?q=padr%C3%B3",
     "no-existeix/",
 ]
 
 
-def _paths():
+def _paths(procedure):
     next_year = timezone.localdate().year + 1
-    return [p.format(next_year=next_year) for p in PUBLIC_PAGES]
+    return [p.format(next_year=next_year, procedure=procedure.slug) for p in PUBLIC_PAGES]
+
+
+@pytest.fixture
+def procedure(db):
+    from tests.tramits.factories import ProcedureFactory
+
+    return ProcedureFactory(title="Certificat d'empadronament", slug="certificat-empadronament")
 
 
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("language", ["ca", "es"])
 @pytest.mark.parametrize("viewport", [DESKTOP, MOBILE], ids=["desktop", "375px"])
-def test_every_public_page_is_accessible(live_server, page, language, viewport):
+def test_every_public_page_is_accessible(live_server, page, language, viewport, procedure):
     page.set_viewport_size(viewport)
     titles = {}
-    for path in _paths():
+    for path in _paths(procedure):
         url = f"{live_server.url}/{language}/{path}"
         response = page.goto(url)
         expected = 404 if path.startswith("no-existeix") else 200

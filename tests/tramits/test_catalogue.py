@@ -435,7 +435,7 @@ def test_seasonal_procedure_outside_its_window_has_no_start_button_and_gives_the
     assert "This procedure is outside its application window." in html
     assert "from March 1, 2035 to March 31, 2035" in html
     assert "<h2>Application window</h2>" in html
-    assert "Citizen Service Office" in html
+    assert "During those dates you can also apply in person" in html
 
 
 def test_seasonal_procedure_inside_its_window_can_be_started_online(client):
@@ -549,3 +549,20 @@ def test_seeded_catalogue_renders(client):
     assert client.get(list_url()).status_code == 200
     for procedure in Procedure.objects.all():
         assert client.get(procedure.get_absolute_url()).status_code == 200, procedure.slug
+
+
+def test_seed_refreshes_a_generic_request_staff_already_made():
+    made_by_staff = ProcedureFactory(generic=True, slug="instancia", title="Instància")
+    seed_procedures()
+    assert Procedure.objects.filter(is_generic=True).get() == made_by_staff
+    made_by_staff.refresh_from_db()
+    assert made_by_staff.title == "Instància genèrica"
+    assert made_by_staff.slug == "instancia"
+
+
+def test_list_gives_the_application_window_of_seasonal_procedures(client):
+    ProcedureFactory(seasonal=True)
+    assert (
+        "Applications from March 1, 2035 to March 31, 2035"
+        in client.get(list_url()).content.decode()
+    )
