@@ -115,7 +115,7 @@ class Procedure(models.Model):
     in_person = models.BooleanField(
         _("in person"),
         default=True,
-        help_text=_("It can also be submitted at the citizen service office."),
+        help_text=_("It can also be submitted at the Citizen Service Office."),
     )
     channel_notes = models.TextField(_("other channels"), blank=True)
     is_permanent = models.BooleanField(
