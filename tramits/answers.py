@@ -1,5 +1,8 @@
 """Answers as people read them back: on the review page, the case page and the receipt."""
 
+import datetime
+
+from django.utils import formats
 from django.utils.translation import gettext as _
 
 from tramits.choices import FieldKind
@@ -10,6 +13,11 @@ def readable(kind: str, value) -> str:
         return "—"
     if kind == FieldKind.YES_NO:
         return {"yes": _("Yes"), "no": _("No")}.get(value, str(value))
+    if kind == FieldKind.DATE:
+        try:
+            return formats.date_format(datetime.date.fromisoformat(value), "DATE_FORMAT")
+        except (TypeError, ValueError):
+            return str(value)
     if isinstance(value, list):
         return ", ".join(str(v) for v in value)
     return str(value)

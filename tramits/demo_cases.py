@@ -42,7 +42,21 @@ def _sample_pdf(title: str) -> bytes:
     return buffer.getvalue()
 
 
+# Text answers by what the question's key mentions, so the demo reads sensibly.
+TEXT_BY_KEY = [
+    ("nom", "Ferreteria Puig i Fills, SL"),
+    ("matricula", "1234 KLM"),
+    ("referencia", "2026/0457"),
+    ("motiu", "Canvi de titularitat de l'activitat."),
+    ("exposo", "Soc la titular de l'activitat i vull regularitzar-ne la situació."),
+]
+
+
 def _answer(field):
+    if field.kind == FieldKind.TEXT:
+        for fragment, text in TEXT_BY_KEY:
+            if fragment in field.name:
+                return text
     if field.kind in SAMPLE_TEXT:
         return SAMPLE_TEXT[field.kind]
     if field.kind == FieldKind.DATE:
