@@ -30,5 +30,6 @@ def register_section(place: str, *, template: str, context: Callable) -> None:
 
 def sections_for(request) -> dict[str, dict]:
     return {
-        place: {"template": template, **context(request)} for place, (template, context) in _sections.items()
+        place: {"template": template, **context(request)}
+        for place, (template, context) in _sections.items()
     }

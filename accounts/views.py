@@ -236,7 +236,9 @@ class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
 
 @login_required
 def carpeta(request):
-    return render(request, "accounts/carpeta.html", {"sections": carpeta_sections.sections_for(request)})
+    return render(
+        request, "accounts/carpeta.html", {"sections": carpeta_sections.sections_for(request)}
+    )
 
 
 @login_required

@@ -21,7 +21,9 @@ def home(request):
     from tramits.models import Procedure
 
     year_ago = timezone.now() - timedelta(days=365)
-    return render(request, "home.html", {"popular_procedures": Procedure.objects.most_used(since=year_ago)})
+    return render(
+        request, "home.html", {"popular_procedures": Procedure.objects.most_used(since=year_ago)}
+    )
 
 
 @never_cache

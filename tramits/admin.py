@@ -173,7 +173,7 @@ class SubmissionStatusForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        allowed = TRANSITIONS[Status(self.instance.status)] - {Status.WITHDRAWN}
+        allowed = TRANSITIONS[Status(self.instance.status)]
         self.fields["new_status"].choices = [("", _("(unchanged)"))] + [
             (s.value, s.label) for s in Status if s in allowed
         ]
@@ -306,4 +306,6 @@ class SubmissionAdmin(admin.ModelAdmin):
 
     def save_related(self, request, form, formsets, change):
         # Nothing related is editable: the history is written by the service.
-        pass
+        # The admin's change message still reads what each formset saved.
+        for formset in formsets:
+            formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []

@@ -11,6 +11,12 @@ class TramitsConfig(AppConfig):
         from accounts.exports import register_exporter
         from tramits import carpeta
 
-        register_section("submissions", template="tramits/carpeta_submissions.html", context=carpeta.submissions_card)
-        register_section("receipts", template="tramits/carpeta_receipts.html", context=carpeta.receipts_card)
+        register_section(
+            "submissions",
+            template="tramits/carpeta_submissions.html",
+            context=carpeta.submissions_card,
+        )
+        register_section(
+            "receipts", template="tramits/carpeta_receipts.html", context=carpeta.receipts_card
+        )
         register_exporter("submissions", carpeta.submissions_for_export)

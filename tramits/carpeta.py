@@ -8,17 +8,24 @@ def submissions_card(request):
     return {
         "submissions": list(Submission.objects.owned_by(user).with_list_data()[:5]),
         "total": Submission.objects.owned_by(user).count(),
-        "drafts": list(Draft.objects.filter(applicant=user, submission=None).select_related("procedure")),
+        "drafts": list(
+            Draft.objects.filter(applicant=user, submission=None).select_related("procedure")
+        ),
     }
 
 
 def receipts_card(request):
     entries = (
         RegistryEntry.objects.filter(submission__applicant=request.user, receipt__isnull=False)
-        .select_related("receipt")
+        .select_related("receipt", "submission")
         .order_by("-registered_at")[:5]
     )
-    return {"receipts": [{"number": e.number, "csv": e.receipt.csv, "registered_at": e.registered_at} for e in entries]}
+    return {
+        "receipts": [
+            {"number": e.number, "csv": e.receipt.csv, "registered_at": e.registered_at}
+            for e in entries
+        ]
+    }
 
 
 def _iso(value):
@@ -40,7 +47,11 @@ def submissions_for_export(user) -> list[dict]:
             "registered_at": _iso(s.registered_at),
             "effective_at": _iso(s.effective_at),
             "resolution_due": _iso(s.resolution_due),
-            "applicant": {"name": s.applicant_name, "document": s.applicant_document, "email": s.applicant_email},
+            "applicant": {
+                "name": s.applicant_name,
+                "document": s.applicant_document,
+                "email": s.applicant_email,
+            },
             "answers": s.answers,
             "entries": [
                 {
@@ -50,17 +61,20 @@ def submissions_for_export(user) -> list[dict]:
                     "text": e.text,
                     "receipt_csv": e.receipt.csv if e.receipt_id else None,
                     "attachments": [
-                        {"name": a.original_name, "size": a.size, "sha256": a.sha256} for a in e.attachments.all()
+                        {"name": a.original_name, "size": a.size, "sha256": a.sha256}
+                        for a in e.attachments.all()
                     ],
                 }
                 for e in s.entries.all()
             ],
             "history": [
-                {"status": c.to_status, "at": _iso(c.changed_at), "public_comment": c.public_comment}
+                {
+                    "status": c.to_status,
+                    "at": _iso(c.changed_at),
+                    "public_comment": c.public_comment,
+                }
                 for c in s.status_changes.all()
             ],
         }
         for s in submissions
     ]
-
-

@@ -45,18 +45,13 @@ class Status(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
-# Which status can follow which. Staff move cases forward; the citizen can
-# only withdraw (and answering a requeriment returns the case to "in process").
+# Which status staff can move a case to. Withdrawing is the applicant's
+# alone (Llei 39/2015, art. 94: submission_withdraw), and answering a
+# requeriment returns the case to "in process" by itself.
 TRANSITIONS = {
-    Status.REGISTERED: {
-        Status.IN_PROCESS,
-        Status.WAITING,
-        Status.FAVOURABLE,
-        Status.UNFAVOURABLE,
-        Status.WITHDRAWN,
-    },
-    Status.IN_PROCESS: {Status.WAITING, Status.FAVOURABLE, Status.UNFAVOURABLE, Status.WITHDRAWN},
-    Status.WAITING: {Status.IN_PROCESS, Status.FAVOURABLE, Status.UNFAVOURABLE, Status.WITHDRAWN},
+    Status.REGISTERED: {Status.IN_PROCESS, Status.WAITING, Status.FAVOURABLE, Status.UNFAVOURABLE},
+    Status.IN_PROCESS: {Status.WAITING, Status.FAVOURABLE, Status.UNFAVOURABLE},
+    Status.WAITING: {Status.IN_PROCESS, Status.FAVOURABLE, Status.UNFAVOURABLE},
     Status.FAVOURABLE: set(),
     Status.UNFAVOURABLE: set(),
     Status.WITHDRAWN: set(),

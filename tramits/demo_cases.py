@@ -1,11 +1,12 @@
 """Demo cases of the demo citizen, one in each status, made through the services."""
 
 import io
-from datetime import date, timedelta
+from datetime import timedelta
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from corporativa.business_days import official_today
 from tramits import services
 from tramits.choices import FieldKind, FileType, Status
 from tramits.models import Procedure, Submission
@@ -22,9 +23,18 @@ SAMPLE_TEXT = {
 PLAN = [
     (Status.REGISTERED, ""),
     (Status.IN_PROCESS, "Hem començat a revisar la vostra sol·licitud."),
-    (Status.WAITING, "Cal que aporteu una còpia del contracte de lloguer o de l'escriptura de l'habitatge."),
-    (Status.FAVOURABLE, "Sol·licitud estimada. Podeu recollir el document a l'OAC o descarregar-lo des d'aquí."),
-    (Status.UNFAVOURABLE, "Sol·licitud desestimada: no es compleixen els requisits de l'article 4 de l'ordenança."),
+    (
+        Status.WAITING,
+        "Cal que aporteu una còpia del contracte de lloguer o de l'escriptura de l'habitatge.",
+    ),
+    (
+        Status.FAVOURABLE,
+        "Sol·licitud estimada. Podeu recollir el document a l'OAC o descarregar-lo des d'aquí.",
+    ),
+    (
+        Status.UNFAVOURABLE,
+        "Sol·licitud desestimada: no es compleixen els requisits de l'article 4 de l'ordenança.",
+    ),
     (Status.WITHDRAWN, ""),
 ]
 
@@ -60,7 +70,7 @@ def _answer(field):
     if field.kind in SAMPLE_TEXT:
         return SAMPLE_TEXT[field.kind]
     if field.kind == FieldKind.DATE:
-        return (date.today() + timedelta(days=20)).isoformat()
+        return (official_today() + timedelta(days=20)).isoformat()
     if field.kind == FieldKind.CHOICE:
         return field.choice_list[0]
     if field.kind == FieldKind.MULTIPLE_CHOICE:
@@ -74,16 +84,22 @@ def seed_cases(*, citizen, staff) -> int:
     """Give the demo citizen one case per status; does nothing if they already have cases."""
     if Submission.objects.filter(applicant=citizen).exists():
         return 0
-    procedures = list(Procedure.objects.published().filter(available_online=True, is_permanent=True)[: len(PLAN)])
+    procedures = list(
+        Procedure.objects.published().filter(available_online=True, is_permanent=True)[: len(PLAN)]
+    )
     made = 0
-    for days_ago, (procedure, (status, comment)) in enumerate(zip(procedures, PLAN, strict=False), start=2):
+    for days_ago, (procedure, (status, comment)) in enumerate(
+        zip(procedures, PLAN, strict=False), start=2
+    ):
         draft = services.draft_for(applicant=citizen, procedure=procedure)
         files = {}
         answers = {}
         for field in procedure.fields.all():
             if field.kind == FieldKind.FILE:
                 if FileType.PDF in field.allowed_type_list:
-                    upload = SimpleUploadedFile(f"{field.name}.pdf", _sample_pdf(field.label), "application/pdf")
+                    upload = SimpleUploadedFile(
+                        f"{field.name}.pdf", _sample_pdf(field.label), "application/pdf"
+                    )
                     files[field.name] = services.upload_check(upload=upload, field=field)
             else:
                 answers[field.name] = _answer(field)
@@ -100,6 +116,8 @@ def seed_cases(*, citizen, staff) -> int:
                 submission=submission, to_status=status, by=staff, public_comment=comment
             )
         elif status == Status.WITHDRAWN:
-            services.submission_withdraw(submission=submission, by=citizen, reason="Ja no ho necessito.")
+            services.submission_withdraw(
+                submission=submission, by=citizen, reason="Ja no ho necessito."
+            )
         made += 1
     return made

@@ -35,15 +35,20 @@ def _send(*, user_language, to, subject, template, context):
 
 def entry_registered(entry):
     submission = entry.submission
+    language = entry.applicant.preferred_language
+    # The link opens the case page in the language of the mail, not in the
+    # language of the request that happened to register it.
+    with translation.override(language):
+        path = submission.get_absolute_url()
     _send(
-        user_language=entry.applicant.preferred_language,
+        user_language=language,
         to=submission.applicant_email,
         subject=lambda: (
             _("Registered: %(procedure)s (%(number)s)")
             % {"procedure": submission.procedure.title, "number": entry.number}
         ),
         template="tramits/email/registered.txt",
-        context={"entry": entry, "submission": submission, "path": submission.get_absolute_url()},
+        context={"entry": entry, "submission": submission, "path": path},
     )
 
 

@@ -108,7 +108,7 @@ def draft_save(
     draft.answers = {**draft.answers, **answers}
     draft.save(update_fields=["answers", "updated_at"])
     for field_name, checked in (files or {}).items():
-        DraftFile.objects.filter(draft=draft, field_name=field_name).delete()
+        _draft_files_drop(DraftFile.objects.filter(draft=draft, field_name=field_name))
         draft_file = DraftFile(
             draft=draft,
             field_name=field_name,
@@ -123,7 +123,20 @@ def draft_save(
 
 
 def draft_remove_file(*, draft: Draft, field_name: str) -> None:
-    DraftFile.objects.filter(draft=draft, field_name=field_name).delete()
+    _draft_files_drop(DraftFile.objects.filter(draft=draft, field_name=field_name))
+
+
+def _draft_files_drop(draft_files) -> None:
+    """Forget files of a draft not yet submitted, and their bytes once committed.
+
+    A file the citizen replaced or removed is personal data nobody can reach
+    any more: keeping it would only keep it. (A submitted draft's files
+    belong to its attachments; submission_register drops only their rows.)
+    """
+    for draft_file in list(draft_files):
+        storage, name = draft_file.file.storage, draft_file.file.name
+        draft_file.delete()
+        transaction.on_commit(lambda storage=storage, name=name: storage.delete(name))
 
 
 def draft_problems(draft: Draft) -> list[str]:
@@ -211,8 +224,13 @@ def submission_register(
     A second call for the same draft (a double click) returns the submission
     the first one made instead of registering it twice.
     """
+    # Only the draft's row is locked (of="self"): a plain FOR UPDATE would lock
+    # the joined procedure and applicant too, so every entry of a procedure
+    # would wait for the others and staff could not save the procedure meanwhile.
     draft = (
-        Draft.objects.select_for_update().select_related("procedure", "applicant").get(pk=draft.pk)
+        Draft.objects.select_for_update(of=("self",))
+        .select_related("procedure", "applicant")
+        .get(pk=draft.pk)
     )
     if draft.submission_id:
         return draft.submission
@@ -318,6 +336,8 @@ def receipt_issue(*, entry: RegistryEntry):
 
 def status_change_check(*, submission: Submission, to_status: str, public_comment: str) -> None:
     """The rules of a staff status change; raises ValidationError when one is broken."""
+    if to_status not in Status.values:
+        raise ValidationError({"new_status": _("Choose a valid status.")})
     if to_status not in TRANSITIONS[Status(submission.status)]:
         raise ValidationError(
             {

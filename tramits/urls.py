@@ -18,6 +18,11 @@ urlpatterns = [
         views.submission_withdraw,
         name="submission-withdraw",
     ),
+    path(
+        "les-meves-sollicituds/<str:number>/justificant/<str:entry>/",
+        views.receipt_download,
+        name="receipt-download",
+    ),
     path("fitxers/<uuid:public_id>/", views.attachment_download, name="attachment-download"),
     path("<slug:slug>/", views.procedure_detail, name="procedure-detail"),
     path("<slug:slug>/sollicitud/", views.procedure_apply, name="procedure-apply"),

@@ -1,3 +1,4 @@
+import logging
 from types import SimpleNamespace
 
 from django.contrib import messages
@@ -8,7 +9,6 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -18,6 +18,8 @@ from tramits import answers, services
 from tramits.choices import FieldKind, FileType, Status
 from tramits.forms import ProcedureForm, RequerimentAnswerForm, WithdrawForm
 from tramits.models import Attachment, Draft, Procedure, Submission, Topic
+
+logger = logging.getLogger(__name__)
 
 PENDING_KEY = "tramits_pending_answers"
 REQUERIMENT_FILES = SimpleNamespace(
@@ -163,12 +165,19 @@ def procedure_review(request, slug):
     if closed:
         return closed
     if request.method == "POST":
-        draft = get_object_or_404(
-            Draft, pk=request.POST.get("draft"), applicant=request.user, procedure=procedure
-        )
+        draft_pk = request.POST.get("draft", "")
+        if not (draft_pk.isascii() and draft_pk.isdigit()):
+            raise Http404
+        draft = get_object_or_404(Draft, pk=draft_pk, applicant=request.user, procedure=procedure)
         if draft.submission_id:
             # A second click on "Submit": the first one already registered it.
             return redirect(draft.submission)
+        # "Save the draft" keeps answers as typed, valid or not: check them
+        # again, as the review page did, before anything is registered.
+        form = ProcedureForm(draft.answers, procedure=procedure, draft_files=draft.files.all())
+        if not form.is_valid():
+            messages.error(request, _("Some answers are missing or need correcting."))
+            return redirect("tramits:procedure-apply", slug=slug)
         try:
             submission = services.submission_register(
                 draft=draft, device_class=request_device_class(request)
@@ -231,27 +240,43 @@ def submission_detail(request, number):
     entries = list(submission.entries.select_related("receipt").prefetch_related("attachments"))
     for entry in entries:
         if entry.receipt_id is None:
-            # The receipt is issued after the commit; if that failed, now.
-            services.receipt_issue(entry=entry)
+            # The receipt is issued after the commit; if that failed, now. If
+            # it fails again, the case page is still shown, without the link.
+            try:
+                services.receipt_issue(entry=entry)
+            except Exception:
+                logger.exception("Could not issue the receipt of %s", entry.number)
+    answer_form = RequerimentAnswerForm() if submission.status == Status.WAITING else None
     return render(
         request,
         "tramits/submission_detail.html",
-        {
-            "submission": submission,
-            "entries": entries,
-            "changes": submission.status_changes.all(),
-            "today": official_today(),
-            "answer_form": RequerimentAnswerForm() if submission.status == Status.WAITING else None,
-            "can_withdraw": submission.is_open,
-            "answers": answers.submitted_rows(submission),
-        },
+        _detail_context(submission, entries, answer_form),
     )
+
+
+def _detail_context(submission, entries, answer_form):
+    return {
+        "submission": submission,
+        "entries": entries,
+        # A list, not a QuerySet: the template takes the last change with
+        # |last, and QuerySets refuse negative indexing.
+        "changes": list(submission.status_changes.all()),
+        "today": official_today(),
+        "answer_form": answer_form,
+        "can_withdraw": submission.is_open,
+        "answers": answers.submitted_rows(submission),
+    }
 
 
 @login_required
 @require_POST
 def requeriment_answer(request, number):
     submission = _own_submission(request, number)
+    if submission.status != Status.WAITING:
+        # An old page sent after staff moved the case on: the page that
+        # follows no longer shows the answer form, so say why here.
+        messages.error(request, _("This case is not waiting for documents from you."))
+        return redirect(submission)
     form = RequerimentAnswerForm(request.POST, request.FILES)
     checked = []
     if form.is_valid():
@@ -282,15 +307,7 @@ def requeriment_answer(request, number):
     return render(
         request,
         "tramits/submission_detail.html",
-        {
-            "submission": submission,
-            "entries": entries,
-            "changes": submission.status_changes.all(),
-            "today": official_today(),
-            "answer_form": form,
-            "can_withdraw": submission.is_open,
-            "answers": answers.submitted_rows(submission),
-        },
+        _detail_context(submission, entries, form),
         status=400,
     )
 
@@ -333,11 +350,25 @@ def attachment_download(request, public_id):
     )
 
 
-def submission_receipt_url(entry):
-    return (
-        reverse("documents:document-download", kwargs={"code": entry.receipt.csv})
-        if entry.receipt_id
-        else None
+@login_required
+def receipt_download(request, number, entry):
+    """The receipt of one of the citizen's own entries; anyone else gets a 404.
+
+    The same PDF can also be had by anyone who holds its verification code,
+    on the public verification page: that is what the code is for.
+    """
+    submission = _own_submission(request, number)
+    registry_entry = get_object_or_404(
+        submission.entries.select_related("receipt"), number=entry.replace("-", "/")
+    )
+    if registry_entry.receipt_id is None:
+        services.receipt_issue(entry=registry_entry)
+    receipt = registry_entry.receipt
+    return FileResponse(
+        receipt.file.open("rb"),
+        as_attachment=True,
+        filename=f"justificant-{registry_entry.number.replace('/', '-')}.pdf",
+        content_type="application/pdf",
     )
 
 

@@ -64,9 +64,11 @@ def page_factory(browser):
         page = context.new_page()
         page.on(
             "console",
-            lambda msg: problems.append(msg.text)
-            if msg.type == "error" and "Content Security Policy" in msg.text
-            else None,
+            lambda msg: (
+                problems.append(msg.text)
+                if msg.type == "error" and "Content Security Policy" in msg.text
+                else None
+            ),
         )
         return page
 

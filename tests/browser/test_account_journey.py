@@ -61,6 +61,11 @@ def test_sign_up_verify_log_in_carpeta_log_out(live_server, page, mailoutbox, vi
     # Log out from the header.
     page.locator("header form button[type=submit]").click()
     page.wait_for_load_state()
-    assert page.locator("header").get_by_role("link", name=re.compile("sessi|Log in|Entra", re.I)).count() >= 1
+    assert (
+        page.locator("header")
+        .get_by_role("link", name=re.compile("sessi|Log in|Entra", re.I))
+        .count()
+        >= 1
+    )
     page.goto(f"{base}/ca/compte/carpeta/")
     assert "/compte/entrar/" in page.url

@@ -8,7 +8,7 @@ from django.contrib.auth.models import Group
 from accounts.models import User
 from tests.browser.conftest import assert_accessible
 from tramits.choices import FieldKind, Status
-from tramits.models import Procedure, ProcedureField, Submission
+from tramits.models import ProcedureField, Submission
 
 PASSWORD = "a-long-and-unusual-passphrase-2026"
 
@@ -22,7 +22,9 @@ def procedure(db):
         slug="ocupacio-via-publica-bastida",
         summary="Permís per instal·lar una bastida a la vorera durant unes obres.",
     )
-    ProcedureField.objects.create(procedure=procedure, order=1, name="adreca", label="Adreça de l'obra", kind=FieldKind.TEXT)
+    ProcedureField.objects.create(
+        procedure=procedure, order=1, name="adreca", label="Adreça de l'obra", kind=FieldKind.TEXT
+    )
     ProcedureField.objects.create(
         procedure=procedure, order=2, name="dies", label="Nombre de dies", kind=FieldKind.NUMBER
     )
@@ -41,7 +43,10 @@ def procedure(db):
 @pytest.fixture
 def people(db):
     citizen = User.objects.create_user(
-        "marta.puig@example.cat", PASSWORD, full_name="Marta Puig i Soler", id_document_number="12345678Z"
+        "marta.puig@example.cat",
+        PASSWORD,
+        full_name="Marta Puig i Soler",
+        id_document_number="12345678Z",
     )
     User.objects.filter(pk=citizen.pk).update(email_verified_at="2026-01-01T00:00:00Z")
     clerk = User.objects.create_user(
@@ -114,9 +119,10 @@ def test_apply_online_get_receipt_verify_answer_requeriment_and_see_resolution(
 
     # Download the receipt, then verify its code on the public page.
     with page.expect_download() as download_info:
-        page.locator("a[href*='/verificacio/'][href$='/descarrega/']").first.click()
+        page.locator("a[href*='/justificant/']").first.click()
     receipt_path = download_info.value.path()
-    assert open(receipt_path, "rb").read().startswith(b"%PDF")
+    with open(receipt_path, "rb") as receipt:
+        assert receipt.read().startswith(b"%PDF")
     code = submission.entries.get().receipt.csv_display
     page.goto(f"{base}/ca/verificacio/")
     page.fill("input[name=codi]", code)
@@ -129,7 +135,9 @@ def test_apply_online_get_receipt_verify_answer_requeriment_and_see_resolution(
     clerk_page = page_factory()
     _log_in(clerk_page, base, "clerk@mollet.example")
     _admin_change_status(clerk_page, base, submission, Status.IN_PROCESS, "")
-    _admin_change_status(clerk_page, base, submission, Status.WAITING, "Aporteu l'assegurança de la bastida.")
+    _admin_change_status(
+        clerk_page, base, submission, Status.WAITING, "Aporteu l'assegurança de la bastida."
+    )
     submission.refresh_from_db()
     assert submission.status == Status.WAITING
 
@@ -148,7 +156,13 @@ def test_apply_online_get_receipt_verify_answer_requeriment_and_see_resolution(
     assert submission.entries.count() == 2
 
     # The clerk resolves; the citizen sees the resolution.
-    _admin_change_status(clerk_page, base, submission, Status.FAVOURABLE, "Autorització concedida del 1 al 12 de desembre.")
+    _admin_change_status(
+        clerk_page,
+        base,
+        submission,
+        Status.FAVOURABLE,
+        "Autorització concedida del 1 al 12 de desembre.",
+    )
     page.goto(f"{base}{submission.get_absolute_url()}")
     main = page.locator("main").inner_text()
     assert "Autorització concedida del 1 al 12 de desembre." in main

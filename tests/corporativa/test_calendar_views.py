@@ -75,7 +75,7 @@ def test_calendar_lists_holidays_with_date_name_and_scope(client, monkeypatch):
     monkeypatch.setattr(timezone, "now", lambda: datetime(2026, 6, 1, 10, 0, tzinfo=UTC))
     response = client.get(calendar_url(2026, language="ca"))
     html = response.content.decode()
-    assert "<caption>" in html
+    assert '<caption id="calendar-caption">' in html
     assert html.count('<th scope="col">') == 3
     assert '<time datetime="2026-09-11">' in html
     assert "Diada Nacional de Catalunya" in html

@@ -49,7 +49,11 @@ def test_anonymous_home_sets_no_cookie(client):
 
 
 def _production_env(**extra):
-    env = {k: v for k, v in os.environ.items() if k not in ("DEBUG", "SECRET_KEY", "DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE")}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("DEBUG", "SECRET_KEY", "DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE")
+    }
     env.update(
         DEBUG="False",
         SECRET_KEY=secrets.token_urlsafe(50),
@@ -101,4 +105,11 @@ def test_production_settings_turn_on_https_protections():
         text=True,
         timeout=120,
     )
-    assert result.stdout.split() == ["True", "True", "True", "31536000", "True", "Argon2PasswordHasher"], result.stderr
+    assert result.stdout.split() == [
+        "True",
+        "True",
+        "True",
+        "31536000",
+        "True",
+        "Argon2PasswordHasher",
+    ], result.stderr

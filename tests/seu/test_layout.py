@@ -35,7 +35,9 @@ def test_header_shows_official_madrid_time(client, monkeypatch):
     monkeypatch.setattr(timezone, "now", lambda: fixed)
     content = client.get(reverse("home")).content.decode()
     # 22:30 UTC is 00:30 of the next day in Madrid (summer time, UTC+2).
-    assert re.search(r'<time datetime="2026-07-02T00:30:00\+02:00">02/07/2026 00:30</time>', content)
+    assert re.search(
+        r'<time datetime="2026-07-02T00:30:00\+02:00">02/07/2026 00:30</time>', content
+    )
     assert "CEST" in content
 
 

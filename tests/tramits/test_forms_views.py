@@ -331,7 +331,7 @@ def test_someone_elses_draft_cannot_be_submitted(
     assert not Submission.objects.exists()
 
 
-@pytest.mark.parametrize("value", ["", "abc", "1 OR 1=1"])
+@pytest.mark.parametrize("value", ["", "abc", "1 OR 1=1", "²"])
 def test_a_garbled_draft_number_is_not_found(client_logged_in, procedure, value):
     assert client_logged_in.post(review_url(procedure), {"draft": value}).status_code == 404
 
@@ -403,7 +403,8 @@ def test_the_receipt_link_downloads_the_sealed_receipt(
     receipt = submission.entries.get().receipt
 
     content = client_logged_in.get(submission.get_absolute_url()).content.decode()
-    link = reverse("documents:document-download", kwargs={"code": receipt.csv})
+    entry = submission.entries.get()
+    link = reverse("tramits:receipt-download", args=[submission.slug, entry.slug])
     assert f'href="{link}"' in content
     assert receipt.csv_display in content
 
@@ -412,6 +413,24 @@ def test_the_receipt_link_downloads_the_sealed_receipt(
     assert download["Content-Type"] == "application/pdf"
     data = b"".join(download.streaming_content)
     assert hashlib.sha256(data).hexdigest() == receipt.sha256
+
+    # The public verification page gives the same original to whoever has the code.
+    public = client_logged_in.get(
+        reverse("documents:document-download", kwargs={"code": receipt.csv})
+    )
+    assert hashlib.sha256(b"".join(public.streaming_content)).hexdigest() == receipt.sha256
+
+
+def test_another_citizens_receipt_url_is_404(
+    client, other_citizen, make_draft, citizen, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        submission = services.submission_register(draft=make_draft(citizen), device_class="desktop")
+    link = reverse(
+        "tramits:receipt-download", args=[submission.slug, submission.entries.get().slug]
+    )
+    client.force_login(other_citizen)
+    assert client.get(link).status_code == 404
 
 
 def test_the_case_page_issues_a_receipt_that_is_missing(client_logged_in, submission):
@@ -422,6 +441,22 @@ def test_the_case_page_issues_a_receipt_that_is_missing(client_logged_in, submis
 
     entry.refresh_from_db()
     assert entry.receipt is not None
+
+
+def test_the_case_page_is_shown_even_if_the_receipt_cannot_be_issued(
+    client_logged_in, submission, monkeypatch, caplog
+):
+    def broken(entry):
+        raise OSError("the seal cannot be read")
+
+    monkeypatch.setattr("tramits.receipts.receipt_build", broken)
+
+    response = client_logged_in.get(submission.get_absolute_url())
+
+    assert response.status_code == 200
+    assert submission.number in response.content.decode()
+    assert "Could not issue the receipt" in caplog.text
+    assert submission.entries.get().receipt is None
 
 
 # --- Attachments ------------------------------------------------------------------------
@@ -637,7 +672,7 @@ def test_the_list_of_applications_costs_the_same_for_few_or_many(
 
     assert many == few
     content = client_logged_in.get(url).content.decode()
-    assert content.count('href="/en/tramits/les-meves-sollicituds/E-') == 20
+    assert content.count(f'href="{url}E-') == 20, "twenty a page"
 
 
 def test_the_case_page_costs_the_same_with_many_entries_and_files(

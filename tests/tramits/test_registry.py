@@ -258,6 +258,39 @@ def test_registration_records_the_first_step_of_the_history(submission):
     assert change.changed_at == WEDNESDAY
 
 
+def test_a_replaced_or_removed_draft_file_is_deleted_from_disk(
+    make_draft, plan_field, citizen, django_capture_on_commit_callbacks
+):
+    draft = make_draft(citizen, files={"planol": upload("primer.pdf")})
+    first = Path(draft.files.get().file.path)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.draft_save(
+            draft=draft,
+            answers={},
+            files={"planol": services.upload_check(upload=upload("segon.pdf"), field=plan_field)},
+        )
+    second = Path(draft.files.get().file.path)
+    assert not first.exists()
+    assert second.exists()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.draft_remove_file(draft=draft, field_name="planol")
+    assert not second.exists()
+    assert not draft.files.exists()
+
+
+def test_a_submitted_file_stays_on_disk_when_the_draft_lets_it_go(
+    make_draft, citizen, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        submission = services.submission_register(draft=make_draft(citizen), device_class="desktop")
+
+    attachment = Attachment.objects.get(entry__submission=submission)
+    with attachment.file.open("rb") as stored:
+        assert stored.read() == PDF_BYTES
+
+
 # --- The receipt and the mail, after the commit --------------------------------------
 
 

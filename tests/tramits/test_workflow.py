@@ -9,13 +9,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from corporativa.business_days import OFFICIAL_TZ
+from corporativa.business_days import OFFICIAL_TZ, official_today
 from tests.accounts.factories import UserFactory
 from tests.corporativa.factories import LocalHolidayFactory
 from tests.tramits.conftest import EXE_BYTES, upload
 from tramits import services
 from tramits.choices import OPEN_STATUSES, TRANSITIONS, EntryKind, Status
 from tramits.models import RegistryCounter, RegistryEntry, StatusChange, Submission
+from tramits.views import REQUERIMENT_FILES
 
 ALL_PAIRS = [(a, b) for a in Status for b in Status]
 ALLOWED = [(a, b) for a, b in ALL_PAIRS if b in TRANSITIONS[a]]
@@ -141,7 +142,7 @@ def test_the_answer_to_a_requeriment_is_a_registry_entry_of_its_own(
     at_madrid(monkeypatch, 2025, 3, 20, 17, 0)
     checked = services.upload_check(
         upload=upload("contracte.pdf"),
-        field=services_files_field(),
+        field=REQUERIMENT_FILES,
     )
     with django_capture_on_commit_callbacks(execute=True):
         entry = services.submission_requeriment_answer(
@@ -167,12 +168,6 @@ def test_the_answer_to_a_requeriment_is_a_registry_entry_of_its_own(
     assert last.changed_by == citizen
     assert entry.number in last.public_comment
     assert len(mailoutbox) == 1, "one mail: the case is in process again"
-
-
-def services_files_field():
-    from tramits.views import REQUERIMENT_FILES
-
-    return REQUERIMENT_FILES
 
 
 def test_a_requeriment_answer_needs_text_or_a_document(waiting_submission, citizen):
@@ -209,9 +204,7 @@ def test_only_the_applicant_can_answer_a_requeriment(waiting_submission, other_c
 
 def test_a_requeriment_answer_file_is_checked_by_content():
     with pytest.raises(ValidationError, match="not a valid PDF, JPEG, PNG file"):
-        services.upload_check(
-            upload=upload("contracte.pdf", EXE_BYTES), field=services_files_field()
-        )
+        services.upload_check(upload=upload("contracte.pdf", EXE_BYTES), field=REQUERIMENT_FILES)
 
 
 # --- What each change records ---------------------------------------------------------
@@ -278,9 +271,11 @@ def test_each_change_sends_one_mail_after_the_commit(
 def test_no_mail_when_the_change_is_rolled_back(
     submission, clerk, django_capture_on_commit_callbacks, mailoutbox
 ):
-    with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        with pytest.raises(ValidationError):
-            change(submission, Status.FAVOURABLE, clerk, comment="")
+    with (
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+        pytest.raises(ValidationError),
+    ):
+        change(submission, Status.FAVOURABLE, clerk, comment="")
 
     assert callbacks == []
     assert mailoutbox == []
@@ -306,12 +301,15 @@ def test_the_mail_is_in_the_applicants_language(
     assert languages == ["es"]
     assert len(mailoutbox) == 1
     sent = mailoutbox[0]
-    with translation.override("es"):
-        expected = _("Your application %(number)s: %(status)s") % {
-            "number": submission.number,
-            "status": Status.WAITING.label,
-        }
-    assert sent.subject == expected
+    subjects = {}
+    for language in ("es", "ca"):
+        with translation.override(language):
+            subjects[language] = _("Your application %(number)s: %(status)s") % {
+                "number": submission.number,
+                "status": Status.WAITING.label,
+            }
+    assert sent.subject == subjects["es"]
+    assert sent.subject != subjects["ca"], "not the language of the clerk's request"
     # Dates follow the language too: Django's own catalogue names the month.
     assert "26 de marzo de 2025" in sent.body
     assert f"/es/tramits/les-meves-sollicituds/{submission.slug}/" in sent.body
@@ -326,7 +324,13 @@ def test_the_registration_mail_links_in_the_applicants_language(
         )
 
     assert len(mailoutbox) == 1
-    assert f"/es/tramits/les-meves-sollicituds/{submission.slug}/" in mailoutbox[0].body
+    sent = mailoutbox[0]
+    assert f"/es/tramits/les-meves-sollicituds/{submission.slug}/" in sent.body
+    with translation.override("es"):
+        assert sent.subject == _("Registered: %(procedure)s (%(number)s)") % {
+            "procedure": submission.procedure.title,
+            "number": submission.number,
+        }
 
 
 def test_internal_notes_never_reach_the_citizen(
@@ -416,5 +420,5 @@ def test_open_cases_past_their_deadline_are_overdue(register, citizen, clerk):
 def test_the_citizen_sees_whether_the_case_is_overdue(submission, client_logged_in):
     page = client_logged_in.get(submission.get_absolute_url())
     # Registered in March 2025 with three months to resolve: overdue by now.
-    assert submission.resolution_due < date.today()
+    assert submission.resolution_due < official_today()
     assert 'class="overdue"' in page.content.decode()

@@ -60,7 +60,9 @@ class ProcedureQuerySet(models.QuerySet):
         """Published procedures by applications registered since `since`, most first."""
         return (
             self.published()
-            .annotate(uses=models.Count("submissions", filter=Q(submissions__registered_at__gte=since)))
+            .annotate(
+                uses=models.Count("submissions", filter=Q(submissions__registered_at__gte=since))
+            )
             .order_by("-uses", "title")[:limit]
         )
 

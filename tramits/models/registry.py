@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from documents.storage import private_storage
 from tramits.choices import OPEN_STATUSES, DeviceClass, EntryKind, Status
 
 
@@ -180,6 +181,10 @@ class RegistryEntry(models.Model):
     def __str__(self):
         return self.number
 
+    @property
+    def slug(self):
+        return self.number.replace("/", "-")
+
 
 class Attachment(models.Model):
     """A file attached to a registry entry, kept privately with its fingerprint."""
@@ -194,7 +199,9 @@ class Attachment(models.Model):
     field_name = models.CharField(_("field"), max_length=60)
     field_label = models.CharField(_("question"), max_length=200)
     original_name = models.CharField(_("file name"), max_length=200)
-    file = models.FileField(_("file"), upload_to=upload_attachment, max_length=200)
+    file = models.FileField(
+        _("file"), upload_to=upload_attachment, storage=private_storage, max_length=200
+    )
     size = models.PositiveBigIntegerField(_("size in bytes"))
     sha256 = models.CharField(_("SHA-256"), max_length=64)
     content_type = models.CharField(_("content type"), max_length=100)
@@ -299,7 +306,9 @@ class DraftFile(models.Model):
     )
     field_name = models.CharField(_("field"), max_length=60)
     original_name = models.CharField(_("file name"), max_length=200)
-    file = models.FileField(_("file"), upload_to=upload_draft_file, max_length=200)
+    file = models.FileField(
+        _("file"), upload_to=upload_draft_file, storage=private_storage, max_length=200
+    )
     size = models.PositiveBigIntegerField(_("size in bytes"))
     sha256 = models.CharField(_("SHA-256"), max_length=64)
     content_type = models.CharField(_("content type"), max_length=100)
