@@ -1,0 +1,306 @@
+import datetime
+import hashlib
+import json
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from documents.storage import private_storage
+from tauler.choices import LogEvent, NoticeState
+
+
+class Category(models.Model):
+    name = models.CharField(_("name"), max_length=120, unique=True)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = _("category")
+        verbose_name_plural = _("categories")
+
+    def __str__(self):
+        return self.name
+
+
+class NoticeCounter(models.Model):
+    """The last notice number given in a year; locked while a number is taken."""
+
+    year = models.PositiveIntegerField(_("year"), primary_key=True)
+    last_number = models.PositiveIntegerField(_("last number"), default=0)
+
+    class Meta:
+        verbose_name = _("notice counter")
+        verbose_name_plural = _("notice counters")
+
+    def __str__(self):
+        return f"{self.year}: {self.last_number}"
+
+
+class NoticeQuerySet(models.QuerySet):
+    """Visibility follows the clock: no job has to run for a notice to appear or go."""
+
+    def published(self):
+        return self.filter(published_at__isnull=False)
+
+    def on_display(self, *, at=None):
+        at = at or timezone.now()
+        return self.published().filter(
+            Q(end_at__isnull=True) | Q(end_at__gt=at), start_at__lte=at, cancelled_at__isnull=True
+        )
+
+    def scheduled(self, *, at=None):
+        at = at or timezone.now()
+        return self.published().filter(start_at__gt=at, cancelled_at__isnull=True)
+
+    def finished(self, *, at=None):
+        at = at or timezone.now()
+        return self.published().filter(end_at__lte=at, cancelled_at__isnull=True)
+
+    def cancelled(self):
+        return self.published().filter(cancelled_at__isnull=False)
+
+    def public(self, *, at=None):
+        """Everything a visitor may see: published and already started (or cancelled)."""
+        at = at or timezone.now()
+        return self.published().filter(start_at__lte=at)
+
+    def with_list_data(self):
+        return self.select_related("category", "department")
+
+
+class Notice(models.Model):
+    """An edict or announcement of the electronic notice board (tauler d'anuncis)."""
+
+    number = models.CharField(
+        _("number"),
+        max_length=20,
+        unique=True,
+        null=True,
+        blank=True,
+        help_text=_("Given when it is published."),
+    )
+    year = models.PositiveIntegerField(_("year"), null=True, blank=True)
+    sequence = models.PositiveIntegerField(_("sequence"), null=True, blank=True)
+    title = models.CharField(_("title"), max_length=300)
+    text = models.TextField(_("text"))
+    category = models.ForeignKey(
+        Category, on_delete=models.PROTECT, related_name="notices", verbose_name=_("category")
+    )
+    department = models.ForeignKey(
+        "corporativa.Department",
+        on_delete=models.PROTECT,
+        related_name="notices",
+        verbose_name=_("issuing department"),
+    )
+    case_reference = models.CharField(
+        _("case reference"),
+        max_length=100,
+        blank=True,
+        help_text=_("The file number of the case, e.g. 2026/1234-URB."),
+    )
+    start_at = models.DateTimeField(_("start of publication"))
+    period_business_days = models.PositiveSmallIntegerField(
+        _("period in business days"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "How long it stays on display, counted from the day after the start. Empty if permanent."
+        ),
+    )
+    is_permanent = models.BooleanField(
+        _("permanent"), default=False, help_text=_("On display with no end.")
+    )
+    end_at = models.DateTimeField(
+        _("end of publication"),
+        null=True,
+        blank=True,
+        help_text=_("Computed from the start and the period."),
+    )
+    is_pinned = models.BooleanField(
+        _("pinned"), default=False, help_text=_("Shown first on the board.")
+    )
+    corrects = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="corrections",
+        verbose_name=_("corrects"),
+        help_text=_("The earlier notice this one corrects."),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("published by"),
+    )
+    cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
+    cancel_reason = models.TextField(_("reason for cancelling"), blank=True)
+    finished_logged_at = models.DateTimeField(
+        _("finish recorded at"),
+        null=True,
+        blank=True,
+        help_text=_("When the log recorded the end of the display."),
+    )
+
+    objects = NoticeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-start_at", "-id"]
+        verbose_name = _("notice")
+        verbose_name_plural = _("notices")
+        permissions = [
+            ("publish_notice", _("Can publish, extend, cancel and correct notices")),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["year", "sequence"], name="tauler_notice_year_sequence_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(end_at__isnull=True) | Q(end_at__gt=models.F("start_at")),
+                name="tauler_notice_end_after_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(is_permanent=True, period_business_days__isnull=True)
+                | Q(is_permanent=False, period_business_days__gte=1),
+                name="tauler_notice_period_or_permanent",
+            ),
+        ]
+        indexes = [models.Index(fields=["start_at", "end_at"], name="tauler_notice_window")]
+
+    def __str__(self):
+        return f"{self.number or _('(draft)')} · {self.title}"
+
+    def get_absolute_url(self):
+        return reverse(
+            "tauler:notice-detail", kwargs={"year": self.year, "sequence": self.sequence}
+        )
+
+    def state_at(self, at=None) -> str:
+        at = at or timezone.now()
+        if self.published_at is None:
+            return NoticeState.DRAFT
+        if self.cancelled_at is not None:
+            return NoticeState.CANCELLED
+        if at < self.start_at:
+            return NoticeState.SCHEDULED
+        if self.end_at is not None and at >= self.end_at:
+            return NoticeState.FINISHED
+        return NoticeState.ON_DISPLAY
+
+    @property
+    def state(self) -> str:
+        return self.state_at()
+
+    @property
+    def natural_days(self):
+        """How many calendar days the period spans, shown beside the business days."""
+        if self.end_at is None:
+            return None
+        start = timezone.localtime(self.start_at).date()
+        last = timezone.localtime(self.end_at).date()
+        return (last - start).days
+
+
+class NoticeDocument(models.Model):
+    """A PDF of a notice, fingerprinted when it is uploaded."""
+
+    notice = models.ForeignKey(
+        Notice, on_delete=models.PROTECT, related_name="documents", verbose_name=_("notice")
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    title = models.CharField(_("title"), max_length=300)
+    file = models.FileField(
+        _("PDF file"), upload_to="tauler/%Y/", storage=private_storage, max_length=200
+    )
+    sha256 = models.CharField(_("SHA-256"), max_length=64, editable=False)
+    size = models.PositiveBigIntegerField(_("size in bytes"), editable=False)
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["order", "id"]
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse(
+            "tauler:document-download",
+            kwargs={"year": self.notice.year, "sequence": self.notice.sequence, "pk": self.pk},
+        )
+
+
+class PublicationLogQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise PermissionError("Publication log entries are never changed.")
+
+    def delete(self):
+        raise PermissionError("Publication log entries are never deleted.")
+
+
+class PublicationLogEntry(models.Model):
+    """One event of the public, hash-chained publication log. Append only."""
+
+    sequence = models.PositiveBigIntegerField(_("sequence"), unique=True)
+    event = models.CharField(_("event"), max_length=20, choices=LogEvent.choices)
+    notice = models.ForeignKey(
+        Notice, on_delete=models.PROTECT, related_name="log_entries", verbose_name=_("notice")
+    )
+    notice_number = models.CharField(_("notice number"), max_length=20)
+    at = models.DateTimeField(_("at"))
+    data = models.JSONField(
+        _("data"),
+        default=dict,
+        help_text=_("Period, document hashes, reason: what the event states."),
+    )
+    previous_hash = models.CharField(_("previous hash"), max_length=64)
+    hash = models.CharField(_("hash"), max_length=64, unique=True)
+
+    objects = PublicationLogQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["sequence"]
+        verbose_name = _("publication log entry")
+        verbose_name_plural = _("publication log")
+
+    def __str__(self):
+        return f"#{self.sequence} {self.get_event_display()} {self.notice_number}"
+
+    def save(self, *args, **kwargs):
+        # An entry is written once, by tauler.services.log_append.
+        if self.pk is not None:
+            raise PermissionError("Publication log entries are never changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("Publication log entries are never deleted.")
+
+    def payload(self) -> bytes:
+        """The exact bytes the hash covers: canonical JSON of everything the entry states."""
+        return json.dumps(
+            {
+                "sequence": self.sequence,
+                "event": self.event,
+                "notice": self.notice_number,
+                "at": self.at.astimezone(datetime.UTC).isoformat(timespec="microseconds"),
+                "data": self.data,
+                "previous_hash": self.previous_hash,
+            },
+            sort_keys=True,
+            separators=(",", ":"),
+            ensure_ascii=False,
+        ).encode()
+
+    def compute_hash(self) -> str:
+        return hashlib.sha256(self.payload()).hexdigest()

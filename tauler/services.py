@@ -1,0 +1,295 @@
+"""Writes of the notice board. Each one keeps the board's guarantees:
+
+- once published, a notice's text, documents and start never change;
+- its period can be extended, never shortened;
+- cancelling needs a public reason, and the notice stays in the archive;
+- a correction is a new notice pointing to the one it corrects;
+- every event is appended to the hash-chained publication log.
+The admin calls these same functions, so it cannot bypass them.
+"""
+
+import hashlib
+import logging
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from corporativa import business_days
+from tauler.choices import LogEvent, NoticeState
+from tauler.models import Notice, NoticeCounter, NoticeDocument, PublicationLogEntry
+
+logger = logging.getLogger(__name__)
+
+GENESIS_HASH = "0" * 64
+PERMISSION = "tauler.publish_notice"
+
+
+def _check_permission(by) -> None:
+    if by is None or not by.has_perm(PERMISSION):
+        raise PermissionDenied
+
+
+# --- Documents ------------------------------------------------------------------
+
+
+def document_check(upload: UploadedFile) -> tuple[str, int]:
+    """(SHA-256, size) of an uploaded PDF; anything that is not a PDF by content is refused."""
+    upload.seek(0)
+    head = upload.read(5)
+    upload.seek(0)
+    if head != b"%PDF-":
+        raise ValidationError(
+            _("“%(name)s” is not a PDF file. Only PDF documents can be published.")
+            % {"name": upload.name},
+            code="not_pdf",
+        )
+    digest = hashlib.sha256()
+    for chunk in upload.chunks():
+        digest.update(chunk)
+    upload.seek(0)
+    return digest.hexdigest(), upload.size
+
+
+def document_add(
+    *, notice: Notice, title: str, upload: UploadedFile, order: int = 0
+) -> NoticeDocument:
+    if notice.published_at is not None:
+        raise ValidationError(_("A published notice's documents cannot change."))
+    sha256, size = document_check(upload)
+    document = NoticeDocument(notice=notice, title=title, order=order, sha256=sha256, size=size)
+    document.file.save(upload.name, upload, save=False)
+    document.save()
+    return document
+
+
+# --- Periods --------------------------------------------------------------------
+
+
+def end_of_period(*, start_at: datetime, business_days_count: int) -> datetime:
+    """The end of a display period: the notice stays up through the last of its
+    business days, counted from the day after the start (Llei 39/2015, art. 30),
+    so it comes down at 00:00 (Madrid) of the following day."""
+    start_day = timezone.localtime(start_at).date()
+    last_day = business_days.add_business_days(start_day, business_days_count)
+    return timezone.make_aware(datetime.combine(last_day + timedelta(days=1), time.min))
+
+
+# --- The log --------------------------------------------------------------------
+
+
+def log_append(
+    *, notice: Notice, event: str, data: dict, at: datetime | None = None
+) -> PublicationLogEntry:
+    """Append an entry to the chain. Must run inside the caller's transaction."""
+    last = PublicationLogEntry.objects.select_for_update().order_by("-sequence").first()
+    entry = PublicationLogEntry(
+        sequence=(last.sequence + 1) if last else 1,
+        event=event,
+        notice=notice,
+        notice_number=notice.number,
+        at=at or timezone.now(),
+        data=data,
+        previous_hash=last.hash if last else GENESIS_HASH,
+    )
+    entry.hash = entry.compute_hash()
+    entry.save()
+    return entry
+
+
+@dataclass(frozen=True)
+class ChainProblem:
+    sequence: int
+    reason: str
+
+
+def log_verify() -> ChainProblem | None:
+    """Recompute the whole chain; the first entry that does not hold, or None."""
+    previous = GENESIS_HASH
+    expected_sequence = 1
+    for entry in PublicationLogEntry.objects.order_by("sequence").iterator(chunk_size=2000):
+        if entry.sequence != expected_sequence:
+            return ChainProblem(expected_sequence, "an entry is missing")
+        if entry.previous_hash != previous:
+            return ChainProblem(entry.sequence, "it does not point to the entry before it")
+        if entry.compute_hash() != entry.hash:
+            return ChainProblem(entry.sequence, "its content does not match its hash")
+        previous = entry.hash
+        expected_sequence += 1
+    return None
+
+
+def _documents_data(notice: Notice) -> list[dict]:
+    return [{"title": d.title, "sha256": d.sha256, "size": d.size} for d in notice.documents.all()]
+
+
+# --- Publishing -------------------------------------------------------------------
+
+
+def _number_take(year: int) -> tuple[int, str]:
+    NoticeCounter.objects.bulk_create([NoticeCounter(year=year)], ignore_conflicts=True)
+    counter = NoticeCounter.objects.select_for_update().get(year=year)
+    counter.last_number += 1
+    counter.save(update_fields=["last_number"])
+    return counter.last_number, f"{year}/{counter.last_number:06d}"
+
+
+def _period_data(notice: Notice) -> dict:
+    return {
+        "start": notice.start_at.isoformat(),
+        "end": notice.end_at.isoformat() if notice.end_at else None,
+        "business_days": notice.period_business_days,
+        "permanent": notice.is_permanent,
+    }
+
+
+@transaction.atomic
+def notice_publish(*, notice: Notice, by, at: datetime | None = None) -> Notice:
+    """Publish a draft: give it its number, fix its period and log it.
+
+    `at` is the moment of the act, now unless a board's history is being
+    loaded (the demo, a migration from an earlier board).
+    """
+    _check_permission(by)
+    notice = Notice.objects.select_for_update(of=("self",)).get(pk=notice.pk)
+    if notice.published_at is not None:
+        raise ValidationError(_("This notice is already published."))
+    if not notice.is_permanent and not notice.period_business_days:
+        raise ValidationError(
+            _("Give the period in business days, or mark the notice as permanent.")
+        )
+    now = at or timezone.now()
+    if notice.start_at < now - timedelta(minutes=5):
+        raise ValidationError(_("The start of publication cannot be in the past."))
+    notice.year = timezone.localtime(now).year
+    notice.sequence, notice.number = _number_take(notice.year)
+    notice.end_at = (
+        None
+        if notice.is_permanent
+        else end_of_period(
+            start_at=notice.start_at, business_days_count=notice.period_business_days
+        )
+    )
+    notice.published_at = now
+    notice.published_by = by
+    notice.save()
+    data = {**_period_data(notice), "title": notice.title, "documents": _documents_data(notice)}
+    if notice.corrects_id:
+        data["corrects"] = notice.corrects.number
+    log_append(notice=notice, event=LogEvent.PUBLISHED, data=data, at=now)
+    if notice.corrects_id:
+        log_append(
+            notice=notice.corrects,
+            event=LogEvent.CORRECTED,
+            data={"corrected_by": notice.number},
+            at=now,
+        )
+    return notice
+
+
+@transaction.atomic
+def notice_extend(
+    *, notice: Notice, by, business_days_count: int, at: datetime | None = None
+) -> Notice:
+    """Lengthen the period to `business_days_count`; shortening is refused."""
+    _check_permission(by)
+    notice = Notice.objects.select_for_update(of=("self",)).get(pk=notice.pk)
+    at = at or timezone.now()
+    if notice.state_at(at) in (NoticeState.DRAFT, NoticeState.CANCELLED, NoticeState.FINISHED):
+        raise ValidationError(_("Only a scheduled notice or one on display can be extended."))
+    if notice.is_permanent:
+        raise ValidationError(_("A permanent notice has no end to extend."))
+    if business_days_count <= notice.period_business_days:
+        raise ValidationError(
+            _("The period can only be extended: give more than %(days)s business days.")
+            % {"days": notice.period_business_days}
+        )
+    previous = _period_data(notice)
+    notice.period_business_days = business_days_count
+    notice.end_at = end_of_period(start_at=notice.start_at, business_days_count=business_days_count)
+    notice.save(update_fields=["period_business_days", "end_at"])
+    log_append(
+        notice=notice,
+        event=LogEvent.EXTENDED,
+        data={"from": previous, "to": _period_data(notice)},
+        at=at,
+    )
+    return notice
+
+
+@transaction.atomic
+def notice_cancel(*, notice: Notice, by, reason: str, at: datetime | None = None) -> Notice:
+    """Withdraw a notice from display, with a public reason; it stays in the archive."""
+    _check_permission(by)
+    notice = Notice.objects.select_for_update(of=("self",)).get(pk=notice.pk)
+    if notice.published_at is None:
+        raise ValidationError(_("A draft is not published: delete it or edit it instead."))
+    if notice.cancelled_at is not None:
+        raise ValidationError(_("This notice is already cancelled."))
+    at = at or timezone.now()
+    if notice.state_at(at) == NoticeState.FINISHED:
+        raise ValidationError(_("A notice whose period has ended cannot be cancelled."))
+    if not reason.strip():
+        raise ValidationError(_("Give the public reason for cancelling."))
+    notice.cancelled_at = at
+    notice.cancel_reason = reason.strip()
+    notice.save(update_fields=["cancelled_at", "cancel_reason"])
+    log_append(
+        notice=notice,
+        event=LogEvent.CANCELLED,
+        data={"reason": notice.cancel_reason},
+        at=notice.cancelled_at,
+    )
+    return notice
+
+
+def notice_correction_draft(*, original: Notice, by) -> Notice:
+    """A new draft notice that corrects `original`, to be edited and published."""
+    _check_permission(by)
+    if original.published_at is None:
+        raise ValidationError(_("Only a published notice can be corrected."))
+    return Notice.objects.create(
+        title=_("Correction: %(title)s") % {"title": original.title},
+        text=original.text,
+        category=original.category,
+        department=original.department,
+        case_reference=original.case_reference,
+        start_at=timezone.now() + timedelta(minutes=10),
+        period_business_days=original.period_business_days,
+        is_permanent=original.is_permanent,
+        corrects=original,
+    )
+
+
+@transaction.atomic
+def notice_finish(*, notice: Notice) -> bool:
+    """Record that a notice's period has ended; idempotent. True if recorded now."""
+    notice = Notice.objects.select_for_update(of=("self",)).get(pk=notice.pk)
+    if notice.finished_logged_at is not None or notice.state != NoticeState.FINISHED:
+        return False
+    notice.finished_logged_at = timezone.now()
+    notice.save(update_fields=["finished_logged_at"])
+    log_append(notice=notice, event=LogEvent.FINISHED, data=_period_data(notice), at=notice.end_at)
+    transaction.on_commit(lambda: certificate_issue_safely(notice.pk))
+    return True
+
+
+def notices_close(*, at: datetime | None = None) -> int:
+    """Record the end of every notice whose period is over (for cron; idempotent)."""
+    closed = 0
+    for notice in Notice.objects.finished(at=at).filter(finished_logged_at__isnull=True).only("pk"):
+        closed += notice_finish(notice=notice)
+    return closed
+
+
+def certificate_issue_safely(notice_pk: int) -> None:
+    from tauler.certificates import certificate_issue
+
+    try:
+        certificate_issue(notice=Notice.objects.get(pk=notice_pk))
+    except Exception:
+        logger.exception("Could not issue the publication certificate of notice %s", notice_pk)
