@@ -98,3 +98,10 @@ def staff(db):
 def client_logged_in(client, citizen):
     client.force_login(citizen)
     return client
+
+
+def pytest_collection_modifyitems(config, items):
+    """Browser tests run last: Playwright keeps an event loop open in the main
+    thread from the first browser test to the end of the run, and code that
+    runs its own loop (pyHanko's signing) cannot run beside it."""
+    items.sort(key=lambda item: "/tests/browser/" in str(item.fspath))

@@ -3,7 +3,7 @@
 import re
 
 import pytest
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 
 from accounts.models import User
 from tests.browser.conftest import assert_accessible
@@ -53,7 +53,11 @@ def people(db):
         "clerk@mollet.example", PASSWORD, full_name="Laia Ferrer", is_staff=True
     )
     User.objects.filter(pk=clerk.pk).update(email_verified_at="2026-01-01T00:00:00Z")
-    clerk.groups.add(Group.objects.get(name="Tràmits"))
+    # Transactional tests empty the tables between tests, data migrations
+    # included: the section group is made again the way migrate makes it.
+    group, _ = Group.objects.get_or_create(name="Tràmits")
+    group.permissions.set(Permission.objects.filter(content_type__app_label="tramits"))
+    clerk.groups.add(group)
     return citizen, clerk
 
 
