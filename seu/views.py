@@ -18,11 +18,19 @@ def root_redirect(request):
 
 
 def home(request):
+    from tauler.models import Notice
     from tramits.models import Procedure
 
-    year_ago = timezone.now() - timedelta(days=365)
+    now = timezone.now()
     return render(
-        request, "home.html", {"popular_procedures": Procedure.objects.most_used(since=year_ago)}
+        request,
+        "home.html",
+        {
+            "popular_procedures": Procedure.objects.most_used(since=now - timedelta(days=365)),
+            "latest_notices": Notice.objects.on_display(at=now)
+            .select_related("category")
+            .order_by("-is_pinned", "-start_at")[:5],
+        },
     )
 
 
