@@ -1,19 +1,104 @@
 """The pages `make bench` loads, in the order the table shows them.
 
-Each entry is a (label, path) tuple. Add a page by appending a line; the
-path must answer 200 to an anonymous GET on the demo data from seed_demo.
-The reference entry is the ceiling every other page is compared with: keep it.
+Each entry is a (label, path) tuple, or (label, path, options):
+
+- path is a string, or a function that returns one. A function runs inside
+  Django, on the benchmark database (in bench/measure.py), so a page can be
+  picked from the demo data; it returns None when the data lacks the page,
+  and the row then fails saying so. Write paths as a browser shows them
+  ("?q=padró"): they are percent-encoded before they are requested.
+- options is a dict. {"as": "citizen"} loads the page logged in as the demo
+  citizen of seed_demo (ciutadania@mollet.example) instead of anonymously.
+
+Every page must answer 200 to a GET on the demo data from seed_demo, as that
+user or anonymously. The reference entry is the ceiling every other page is
+compared with: keep it.
 """
 
+import string
+import urllib.parse
+from dataclasses import dataclass
+
 REFERENCE_PATH = "/bench/reference/"
+
+# The users a page can be loaded as; bench/djangoenv.py finds each one.
+USERS = ("citizen",)
+CITIZEN = {"as": "citizen"}
+
+
+def procedure_page():
+    """The certificate of registration's page, or the first published procedure's."""
+    from django.utils import translation
+
+    from tramits.models import Procedure
+
+    published = Procedure.objects.published()
+    procedure = (
+        published.filter(slug="certificat-empadronament").first()
+        or published.order_by("title").first()
+    )
+    if procedure is None:
+        return None
+    with translation.override("ca"):
+        return procedure.get_absolute_url()
+
 
 PAGES = [
     ("reference", REFERENCE_PATH),
     ("home", "/ca/"),
-    ("procedures", "/ca/tramits/"),
+    ("procedure catalogue", "/ca/tramits/"),
+    ("procedure", procedure_page),
+    ("catalogue search", "/ca/tramits/?q=padró"),
     ("notice board", "/ca/tauler/"),
     ("calls", "/ca/convocatories/"),
     ("corporate info", "/ca/informacio/"),
     ("login", "/ca/compte/entrar/"),
+    ("La meva carpeta", "/ca/compte/carpeta/", CITIZEN),
+    ("my applications", "/ca/tramits/les-meves-sollicituds/", CITIZEN),
     ("healthz", "/healthz"),
 ]
+
+
+# --- Reading the list (used by bench/run.py and bench/measure.py) -------------------
+
+
+@dataclass(frozen=True)
+class Page:
+    label: str
+    path: object  # a string, or a function run inside Django that returns one (or None)
+    user: str | None = None  # one of USERS, or None for an anonymous visitor
+
+    @property
+    def path_shown(self):
+        """The path as written, or the name of the function that finds it."""
+        return self.path if isinstance(self.path, str) else f"{self.path.__name__}()"
+
+
+def url_path(path):
+    """`path` as it goes on the wire: non-ASCII characters and spaces percent-encoded."""
+    return urllib.parse.quote(path, safe=string.punctuation)
+
+
+def entries():
+    """PAGES as Page objects; ValueError when an entry is malformed."""
+    pages = []
+    for entry in PAGES:
+        if not isinstance(entry, tuple) or len(entry) not in (2, 3):
+            raise ValueError(f"bench/pages.py: {entry!r} is not (label, path[, options])")
+        label, path, *rest = entry
+        options = rest[0] if rest else {}
+        if not isinstance(path, str) and not callable(path):
+            raise ValueError(f"bench/pages.py: the path of {label!r} is not a string or function")
+        if not isinstance(options, dict) or set(options) - {"as"}:
+            raise ValueError(f"bench/pages.py: the options of {label!r} can only say 'as'")
+        user = options.get("as")
+        if user is not None and user not in USERS:
+            raise ValueError(
+                f"bench/pages.py: {label!r} is loaded as {user!r}; known: {', '.join(USERS)}"
+            )
+        pages.append(Page(label, path, user))
+    labels = [page.label for page in pages]
+    duplicates = sorted({label for label in labels if labels.count(label) > 1})
+    if duplicates:
+        raise ValueError(f"bench/pages.py: duplicate labels: {', '.join(duplicates)}")
+    return pages

@@ -20,12 +20,7 @@ def receipts_card(request):
         .select_related("receipt", "submission")
         .order_by("-registered_at")[:5]
     )
-    return {
-        "receipts": [
-            {"number": e.number, "csv": e.receipt.csv, "registered_at": e.registered_at}
-            for e in entries
-        ]
-    }
+    return {"receipts": [{"entry": e, "submission_slug": e.submission.slug} for e in entries]}
 
 
 def _iso(value):
