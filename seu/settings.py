@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "tauler",
     "convocatories",
     "documents",
+    "api",
 ]
 
 MIDDLEWARE = [

@@ -9,6 +9,7 @@ urlpatterns = [
     path("", views.root_redirect, name="root"),
     path("healthz", views.healthz, name="healthz"),
     path(settings.ADMIN_URL, admin.site.urls),
+    path("api/v1/", include("api.urls")),
 ]
 
 if settings.BENCH_REFERENCE_VIEW:

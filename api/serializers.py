@@ -1,0 +1,102 @@
+"""One JSON shape per public object, shared by the API and any page that
+offers the same data as JSON. The shapes are documented in api/schema.py.
+
+Give them objects loaded with the QuerySets below (`notices_for_api`,
+`procedures_for_api`) so a list costs the same few queries whatever its length.
+"""
+
+from datetime import datetime
+
+from django.utils import timezone
+
+from tauler.choices import NoticeState
+from tauler.models import Notice
+from tramits.models import Procedure
+
+
+def _datetime(value: datetime | None) -> str | None:
+    """ISO 8601 with the offset of Europe/Madrid, as the board shows it."""
+    return timezone.localtime(value).isoformat() if value is not None else None
+
+
+def _named(obj) -> dict:
+    return {"slug": obj.slug, "name": obj.name}
+
+
+def notices_for_api(queryset):
+    """What `notice_data` reads, loaded in two queries for any number of notices."""
+    return queryset.select_related("category", "department", "corrects").prefetch_related(
+        "documents"
+    )
+
+
+def procedures_for_api(queryset):
+    return queryset.with_list_data()
+
+
+def notice_data(notice: Notice, *, base_url: str, at: datetime | None = None) -> dict:
+    """A published notice as open data. `at` fixes the moment its state is read
+    at, so every notice of one answer is judged by the same clock."""
+    return {
+        "number": notice.number,
+        "title": notice.title,
+        "text": notice.text,
+        "category": _named(notice.category),
+        "department": _named(notice.department),
+        "case_reference": notice.case_reference,
+        "state": notice.state_at(at),
+        "start": _datetime(notice.start_at),
+        "end": _datetime(notice.end_at),
+        "business_days": notice.period_business_days,
+        "natural_days": notice.natural_days,
+        "permanent": notice.is_permanent,
+        "pinned": notice.is_pinned,
+        "corrects": notice.corrects.number if notice.corrects_id else None,
+        "cancelled": _datetime(notice.cancelled_at),
+        "cancelled_reason": notice.cancel_reason if notice.cancelled_at else None,
+        "url": base_url + notice.get_absolute_url(),
+        "documents": [
+            {
+                "title": document.title,
+                "size": document.size,
+                "sha256": document.sha256,
+                "url": base_url + document.get_absolute_url(),
+            }
+            for document in notice.documents.all()
+        ],
+    }
+
+
+# The states a public notice can be in: drafts and scheduled notices are never public.
+NOTICE_STATES = (
+    NoticeState.ON_DISPLAY.value,
+    NoticeState.FINISHED.value,
+    NoticeState.CANCELLED.value,
+)
+
+# The audiences a procedure is for, by the name `Procedure.objects.for_audience` takes.
+AUDIENCES = ("citizens", "businesses", "associations")
+
+
+def procedure_audiences(procedure: Procedure) -> list[str]:
+    return [audience for audience in AUDIENCES if getattr(procedure, f"for_{audience}")]
+
+
+def procedure_data(procedure: Procedure, *, base_url: str) -> dict:
+    return {
+        "slug": procedure.slug,
+        "title": procedure.title,
+        "summary": procedure.summary,
+        "topic": _named(procedure.topic),
+        "department": _named(procedure.department),
+        "audiences": procedure_audiences(procedure),
+        "available_online": procedure.available_online,
+        "in_person": procedure.in_person,
+        "fees": procedure.fees,
+        "resolution_deadline": {
+            "value": procedure.resolution_deadline,
+            "unit": procedure.resolution_deadline_unit,
+        },
+        "silence_effect": procedure.silence_effect,
+        "url": base_url + procedure.get_absolute_url(),
+    }
