@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from corporativa.business_days import OFFICIAL_TZ
 from documents.storage import private_storage
 from tauler.choices import LogEvent, NoticeState
 
@@ -203,11 +204,12 @@ class Notice(models.Model):
 
     @property
     def natural_days(self):
-        """How many calendar days the period spans, shown beside the business days."""
+        """The calendar days on which the notice is on display, its first day included."""
         if self.end_at is None:
             return None
-        start = timezone.localtime(self.start_at).date()
-        last = timezone.localtime(self.end_at).date()
+        # On the Madrid calendar, whatever time zone is active.
+        start = timezone.localtime(self.start_at, OFFICIAL_TZ).date()
+        last = timezone.localtime(self.end_at, OFFICIAL_TZ).date()
         return (last - start).days
 
 

@@ -15,7 +15,7 @@ from datetime import datetime, time, timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -55,10 +55,14 @@ def document_check(upload: UploadedFile) -> tuple[str, int]:
     return digest.hexdigest(), upload.size
 
 
+@transaction.atomic
 def document_add(
     *, notice: Notice, title: str, upload: UploadedFile, order: int = 0
 ) -> NoticeDocument:
-    if notice.published_at is not None:
+    # Read under lock, not from the caller's copy: a copy loaded before the
+    # notice was published still says "draft".
+    locked = Notice.objects.select_for_update(of=("self",)).get(pk=notice.pk)
+    if locked.published_at is not None:
         raise ValidationError(_("A published notice's documents cannot change."))
     sha256, size = document_check(upload)
     document = NoticeDocument(notice=notice, title=title, order=order, sha256=sha256, size=size)
@@ -74,9 +78,12 @@ def end_of_period(*, start_at: datetime, business_days_count: int) -> datetime:
     """The end of a display period: the notice stays up through the last of its
     business days, counted from the day after the start (Llei 39/2015, art. 30),
     so it comes down at 00:00 (Madrid) of the following day."""
-    start_day = timezone.localtime(start_at).date()
+    # The day is taken in Madrid time whatever time zone is active.
+    start_day = timezone.localtime(start_at, business_days.OFFICIAL_TZ).date()
     last_day = business_days.add_business_days(start_day, business_days_count)
-    return timezone.make_aware(datetime.combine(last_day + timedelta(days=1), time.min))
+    return datetime.combine(
+        last_day + timedelta(days=1), time.min, tzinfo=business_days.OFFICIAL_TZ
+    )
 
 
 # --- The log --------------------------------------------------------------------
@@ -86,6 +93,15 @@ def log_append(
     *, notice: Notice, event: str, data: dict, at: datetime | None = None
 ) -> PublicationLogEntry:
     """Append an entry to the chain. Must run inside the caller's transaction."""
+    if connection.vendor == "postgresql":
+        # Writers of the log queue here until the one before commits. Locking
+        # the last row is not enough: a writer that waited for it gets that
+        # same row back and takes its sequence again, and an empty log has no
+        # row to lock. This mode lets readers through and is held to the commit.
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"LOCK TABLE {PublicationLogEntry._meta.db_table} IN SHARE ROW EXCLUSIVE MODE"
+            )
     last = PublicationLogEntry.objects.select_for_update().order_by("-sequence").first()
     entry = PublicationLogEntry(
         sequence=(last.sequence + 1) if last else 1,
@@ -165,7 +181,7 @@ def notice_publish(*, notice: Notice, by, at: datetime | None = None) -> Notice:
     now = at or timezone.now()
     if notice.start_at < now - timedelta(minutes=5):
         raise ValidationError(_("The start of publication cannot be in the past."))
-    notice.year = timezone.localtime(now).year
+    notice.year = timezone.localtime(now, business_days.OFFICIAL_TZ).year
     notice.sequence, notice.number = _number_take(notice.year)
     notice.end_at = (
         None
@@ -208,9 +224,21 @@ def notice_extend(
             _("The period can only be extended: give more than %(days)s business days.")
             % {"days": notice.period_business_days}
         )
+    end_at = end_of_period(start_at=notice.start_at, business_days_count=business_days_count)
+    if end_at <= notice.end_at:
+        # More business days, but an earlier or equal end: local holidays inside
+        # the period were removed after it was published. Never shorten it.
+        raise ValidationError(
+            _("With the current calendar that period would not end after %(end)s.")
+            % {
+                "end": timezone.localtime(notice.end_at, business_days.OFFICIAL_TZ).strftime(
+                    "%d/%m/%Y %H:%M"
+                )
+            }
+        )
     previous = _period_data(notice)
     notice.period_business_days = business_days_count
-    notice.end_at = end_of_period(start_at=notice.start_at, business_days_count=business_days_count)
+    notice.end_at = end_at
     notice.save(update_fields=["period_business_days", "end_at"])
     log_append(
         notice=notice,
@@ -266,12 +294,13 @@ def notice_correction_draft(*, original: Notice, by) -> Notice:
 
 
 @transaction.atomic
-def notice_finish(*, notice: Notice) -> bool:
+def notice_finish(*, notice: Notice, at: datetime | None = None) -> bool:
     """Record that a notice's period has ended; idempotent. True if recorded now."""
     notice = Notice.objects.select_for_update(of=("self",)).get(pk=notice.pk)
-    if notice.finished_logged_at is not None or notice.state != NoticeState.FINISHED:
+    at = at or timezone.now()
+    if notice.finished_logged_at is not None or notice.state_at(at) != NoticeState.FINISHED:
         return False
-    notice.finished_logged_at = timezone.now()
+    notice.finished_logged_at = at
     notice.save(update_fields=["finished_logged_at"])
     log_append(notice=notice, event=LogEvent.FINISHED, data=_period_data(notice), at=notice.end_at)
     transaction.on_commit(lambda: certificate_issue_safely(notice.pk))
@@ -282,14 +311,15 @@ def notices_close(*, at: datetime | None = None) -> int:
     """Record the end of every notice whose period is over (for cron; idempotent)."""
     closed = 0
     for notice in Notice.objects.finished(at=at).filter(finished_logged_at__isnull=True).only("pk"):
-        closed += notice_finish(notice=notice)
+        # Judged at the same moment as the list: `at`, not the clock.
+        closed += notice_finish(notice=notice, at=at)
     return closed
 
 
 def certificate_issue_safely(notice_pk: int) -> None:
-    from tauler.certificates import certificate_issue
-
     try:
+        from tauler.certificates import certificate_issue
+
         certificate_issue(notice=Notice.objects.get(pk=notice_pk))
     except Exception:
         logger.exception("Could not issue the publication certificate of notice %s", notice_pk)

@@ -1,5 +1,486 @@
-from django.shortcuts import render
+"""The public pages of the notice board (tauler d'anuncis).
+
+The clock decides what shows: every view reads the time once and asks the
+QuerySet methods what is public at that moment, so no job has to run for a
+notice to appear, move to the archive or leave the board.
+
+Every list is also open data: add `format=json` or `format=csv` to its query
+string (the pages link to both, keeping the current filters).
+"""
+
+import csv
+import io
+import json
+import logging
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.utils.dates import MONTHS
+from django.views.decorators.http import require_safe
+
+from corporativa.models import Department
+from tauler import services
+from tauler.choices import LogEvent, NoticeState
+from tauler.models import Category, Notice, NoticeDocument, PublicationLogEntry
+from tauler.search import MAX_QUERY_LENGTH, notices_matching
+
+logger = logging.getLogger(__name__)
+
+PAGE_SIZE = 20
+LOG_PAGE_SIZE = 50
+
+# What a visitor can filter the archive by: drafts and scheduled notices are never public.
+PUBLIC_STATES = (NoticeState.ON_DISPLAY, NoticeState.FINISHED, NoticeState.CANCELLED)
+
+EXPORT_FORMATS = ("json", "csv")
+NOTICE_FIELDS = (
+    "number",
+    "title",
+    "category",
+    "department",
+    "case_reference",
+    "state",
+    "start",
+    "end",
+    "business_days",
+    "natural_days",
+    "permanent",
+    "pinned",
+    "url",
+    "documents",
+    "cancelled_reason",
+)
+LOG_FIELDS = ("sequence", "event", "notice", "notice_url", "at", "previous_hash", "hash")
 
 
+# --- Reading the query string ----------------------------------------------------
+
+
+def _integer(value: str | None, *, minimum: int, maximum: int) -> int | None:
+    """An integer within bounds, or None for anything else (a bad filter is no filter)."""
+    if value and value.isascii() and value.isdigit() and minimum <= int(value) <= maximum:
+        return int(value)
+    return None
+
+
+@dataclass(frozen=True)
+class ArchiveFilters:
+    query: str = ""
+    category: str = ""
+    department: str = ""
+    year: int | None = None
+    month: int | None = None
+    state: str = ""
+
+    @classmethod
+    def from_query(cls, data) -> "ArchiveFilters":
+        state = data.get("estat", "")
+        return cls(
+            query=" ".join(data.get("q", "").split())[:MAX_QUERY_LENGTH],
+            category=data.get("categoria", "").strip()[:120],
+            department=data.get("departament", "").strip()[:200],
+            year=_integer(data.get("any"), minimum=1, maximum=9999),
+            month=_integer(data.get("mes"), minimum=1, maximum=12),
+            state=state if state in PUBLIC_STATES else "",
+        )
+
+    @property
+    def active(self) -> bool:
+        return any((self.query, self.category, self.department, self.year, self.month, self.state))
+
+    def apply(self, notices, *, at: datetime):
+        if self.state == NoticeState.ON_DISPLAY:
+            notices = notices.on_display(at=at)
+        elif self.state == NoticeState.FINISHED:
+            notices = notices.finished(at=at)
+        elif self.state == NoticeState.CANCELLED:
+            notices = notices.cancelled()
+        if self.category:
+            notices = notices.filter(category__slug=self.category)
+        if self.department:
+            notices = notices.filter(department__slug=self.department)
+        # The year and month of the start, in the official time (Europe/Madrid).
+        if self.year:
+            notices = notices.filter(start_at__year=self.year)
+        if self.month:
+            notices = notices.filter(start_at__month=self.month)
+        if self.query:
+            return notices_matching(notices, self.query)
+        return notices.order_by("-start_at", "-id")
+
+
+def _querystring(request, *, drop=("pagina", "format")) -> str:
+    params = request.GET.copy()
+    for name in drop:
+        params.pop(name, None)
+    return params.urlencode()
+
+
+# --- Showing a notice ------------------------------------------------------------
+
+
+def shown_end(end_at: datetime | None) -> datetime | None:
+    """The last minute of display, as people read a period: a notice that comes
+    down at 00:00 is on display "until the day before at 23:59"."""
+    if end_at is None:
+        return None
+    local = timezone.localtime(end_at)
+    if (local.hour, local.minute, local.second, local.microsecond) == (0, 0, 0, 0):
+        return end_at - timedelta(minutes=1)
+    return end_at
+
+
+def _decorate(notices, *, at: datetime):
+    """Give each notice what the templates show, judged at one moment for the whole page."""
+    for notice in notices:
+        notice.public_state = notice.state_at(at)
+        notice.public_state_label = NoticeState(notice.public_state).label
+        notice.shown_end = shown_end(notice.end_at)
+    return notices
+
+
+# --- Open data ----------------------------------------------------------------------
+
+
+def _iso(value: datetime | None) -> str | None:
+    """ISO 8601 with the offset of Europe/Madrid, as the board shows it."""
+    return timezone.localtime(value).isoformat() if value is not None else None
+
+
+def _base_url(request) -> str:
+    return request.build_absolute_uri("/").rstrip("/")
+
+
+def notice_row(notice: Notice, *, at: datetime, base_url: str) -> dict:
+    """One notice as the JSON and CSV exports give it (the schema is stable)."""
+    return {
+        "number": notice.number,
+        "title": notice.title,
+        "category": notice.category.name,
+        "department": notice.department.name,
+        "case_reference": notice.case_reference,
+        "state": notice.state_at(at),
+        "start": _iso(notice.start_at),
+        "end": _iso(notice.end_at),
+        "business_days": notice.period_business_days,
+        "natural_days": notice.natural_days,
+        "permanent": notice.is_permanent,
+        "pinned": notice.is_pinned,
+        "url": base_url + notice.get_absolute_url(),
+        "documents": [
+            {
+                "title": document.title,
+                "sha256": document.sha256,
+                "size": document.size,
+                "url": base_url + document.get_absolute_url(),
+            }
+            for document in notice.documents.all()
+        ],
+        "cancelled_reason": notice.cancel_reason if notice.cancelled_at else None,
+    }
+
+
+def _csv_cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        # The nested list (the documents) as JSON, the same as in the JSON export.
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
+def _export(fmt: str, *, key: str, rows: list[dict], fields, at: datetime, filename: str):
+    if fmt == "json":
+        return JsonResponse(
+            {"generated": _iso(at), "count": len(rows), key: rows},
+            json_dumps_params={"ensure_ascii": False},
+        )
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(fields)
+    for row in rows:
+        writer.writerow([_csv_cell(row[field]) for field in fields])
+    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
+    return response
+
+
+def _notices_export(request, notices, *, at: datetime, filename: str):
+    """The whole list (not one page) as JSON or CSV, when the query string asks."""
+    fmt = request.GET.get("format")
+    if fmt not in EXPORT_FORMATS:
+        return None
+    base_url = _base_url(request)
+    rows = [
+        notice_row(notice, at=at, base_url=base_url)
+        for notice in notices.prefetch_related("documents")
+    ]
+    return _export(fmt, key="notices", rows=rows, fields=NOTICE_FIELDS, at=at, filename=filename)
+
+
+# --- Pages ----------------------------------------------------------------------------
+
+
+def _public_categories(at: datetime):
+    return Category.objects.filter(notices__in=Notice.objects.public(at=at)).distinct()
+
+
+@require_safe
 def index(request):
-    return render(request, "tauler/index.html")
+    """The notices on display now: pinned ones first, then the newest."""
+    at = timezone.now()
+    notices = (
+        Notice.objects.on_display(at=at).with_list_data().order_by("-is_pinned", "-start_at", "-id")
+    )
+    if export := _notices_export(request, notices, at=at, filename="tauler-en-exposicio"):
+        return export
+    page = Paginator(notices, PAGE_SIZE).get_page(request.GET.get("pagina"))
+    page.object_list = _decorate(list(page.object_list), at=at)
+    return render(
+        request,
+        "tauler/notice_list.html",
+        {
+            "page": page,
+            "categories": _public_categories(at),
+            "querystring": _querystring(request),
+        },
+    )
+
+
+@require_safe
+def archive(request):
+    """Every public notice, whatever its state, with filters and text search."""
+    at = timezone.now()
+    filters = ArchiveFilters.from_query(request.GET)
+    notices = filters.apply(Notice.objects.public(at=at).with_list_data(), at=at)
+    if export := _notices_export(request, notices, at=at, filename="tauler-arxiu"):
+        return export
+    page = Paginator(notices, PAGE_SIZE).get_page(request.GET.get("pagina"))
+    page.object_list = _decorate(list(page.object_list), at=at)
+    category = None
+    categories = list(Category.objects.all())
+    if filters.category:
+        category = next((c for c in categories if c.slug == filters.category), None)
+    return render(
+        request,
+        "tauler/notice_archive.html",
+        {
+            "page": page,
+            "filters": filters,
+            "category": category,
+            "categories": categories,
+            "departments": Department.objects.filter(
+                notices__in=Notice.objects.public(at=at)
+            ).distinct(),
+            "years": [
+                moment.year
+                for moment in Notice.objects.public(at=at).datetimes(
+                    "start_at", "year", order="DESC"
+                )
+            ],
+            "months": sorted(MONTHS.items()),
+            "states": [(state.value, state.label) for state in PUBLIC_STATES],
+            "querystring": _querystring(request),
+        },
+    )
+
+
+def _public_notice(year: int, sequence: int, *, at: datetime) -> Notice:
+    return get_object_or_404(
+        Notice.objects.public(at=at).select_related("category", "department", "corrects"),
+        year=year,
+        sequence=sequence,
+    )
+
+
+def _finish_if_due(notice: Notice, *, at: datetime) -> None:
+    """Record the end of a period the first time anyone looks after it (idempotent),
+    so the "finished" event and the certificate exist without a cron job."""
+    if notice.state_at(at) == NoticeState.FINISHED and notice.finished_logged_at is None:
+        services.notice_finish(notice=notice)
+
+
+def _parse(value: str | None) -> datetime | None:
+    return datetime.fromisoformat(value) if value else None
+
+
+def _timeline(entries, *, related: dict[str, Notice]):
+    """The log entries of one notice, each with what it states in readable form."""
+    for entry in entries:
+        data = entry.data
+        period = data.get("to", {}) if entry.event == LogEvent.EXTENDED else data
+        entry.period_end = shown_end(_parse(period.get("end")))
+        entry.period_business_days = period.get("business_days")
+        entry.period_permanent = period.get("permanent", False)
+        entry.reason = data.get("reason", "")
+        other = data.get("corrected_by") or data.get("corrects")
+        entry.other_number = other
+        entry.other_notice = related.get(other) if other else None
+    return entries
+
+
+@require_safe
+def notice_detail(request, year: int, sequence: int):
+    at = timezone.now()
+    notice = _public_notice(year, sequence, at=at)
+    _finish_if_due(notice, at=at)
+    _decorate([notice], at=at)
+    corrects = notice.corrects
+    if corrects is not None and corrects.state_at(at) in (NoticeState.DRAFT, NoticeState.SCHEDULED):
+        corrects = None
+    corrections = list(
+        Notice.objects.public(at=at).filter(corrects=notice).order_by("start_at", "id")
+    )
+    related = {other.number: other for other in corrections}
+    if corrects is not None:
+        related[corrects.number] = corrects
+    entries = _timeline(list(notice.log_entries.order_by("sequence")), related=related)
+    has_certificate = certificate_due(notice, at=at)
+    certificate = None
+    if has_certificate:
+        from tauler.certificates import certificate_for
+
+        certificate = certificate_for(notice)
+    return render(
+        request,
+        "tauler/notice_detail.html",
+        {
+            "notice": notice,
+            "documents": notice.documents.all(),
+            "corrects": corrects,
+            "corrections": corrections,
+            "entries": entries,
+            "permalink": request.build_absolute_uri(notice.get_absolute_url()),
+            "has_certificate": has_certificate,
+            "certificate": certificate,
+        },
+    )
+
+
+def _pdf_filename(title: str) -> str:
+    name = " ".join(title.replace("/", "-").replace("\\", "-").split()) or "document"
+    return name if name.lower().endswith(".pdf") else f"{name}.pdf"
+
+
+@require_safe
+def document_download(request, year: int, sequence: int, pk: int):
+    """A notice's PDF, shown in the browser, once the notice is public."""
+    at = timezone.now()
+    document = get_object_or_404(
+        NoticeDocument.objects.filter(notice__in=Notice.objects.public(at=at)),
+        pk=pk,
+        notice__year=year,
+        notice__sequence=sequence,
+    )
+    return FileResponse(
+        document.file.open("rb"),
+        filename=_pdf_filename(document.title),
+        content_type="application/pdf",
+    )
+
+
+def certificate_due(notice: Notice, *, at: datetime) -> bool:
+    """Whether a notice has a publication certificate: once its period is over,
+    or once it is cancelled if it had gone on display (the certificate then
+    states the interrupted display); see tauler.certificates."""
+    state = notice.state_at(at)
+    if state == NoticeState.FINISHED:
+        return True
+    return state == NoticeState.CANCELLED and notice.cancelled_at > notice.start_at
+
+
+@require_safe
+def certificate_download(request, year: int, sequence: int):
+    """The publication certificate (diligència) of a notice, issued the first time
+    it is asked for (tauler.certificates issues each one once)."""
+    from tauler.certificates import certificate_for, certificate_issue
+
+    at = timezone.now()
+    notice = _public_notice(year, sequence, at=at)
+    if not certificate_due(notice, at=at):
+        raise Http404
+    _finish_if_due(notice, at=at)
+    try:
+        certificate = certificate_for(notice) or certificate_issue(notice=notice)
+    except ValidationError as error:
+        # The log fails its verification: nothing is certified until it is examined.
+        logger.error("No certificate for notice %s: %s", notice.number, error.messages)
+        return render(
+            request,
+            "tauler/notice_certificate_unavailable.html",
+            {"notice": notice},
+            status=503,
+        )
+    return FileResponse(
+        certificate.file.open("rb"),
+        filename=f"diligencia-{notice.number.replace('/', '-')}.pdf",
+        content_type="application/pdf",
+    )
+
+
+def _log_row(entry: PublicationLogEntry, *, base_url: str) -> dict:
+    return {
+        "sequence": entry.sequence,
+        "event": entry.event,
+        "notice": entry.notice_number,
+        "notice_url": (
+            base_url + entry.notice.get_absolute_url() if entry.notice_is_public else None
+        ),
+        "at": _iso(entry.at),
+        "previous_hash": entry.previous_hash,
+        "hash": entry.hash,
+    }
+
+
+@require_safe
+def publication_log(request):
+    """The public, hash-chained publication log, newest entry first.
+
+    Each entry shows the hash of the one before: anyone can check that none
+    is missing or was rewritten. An entry about a notice that has not started
+    yet keeps its place in the chain but does not link to it.
+    """
+    at = timezone.now()
+    entries = (
+        PublicationLogEntry.objects.select_related("notice")
+        .only(
+            *(f.name for f in PublicationLogEntry._meta.concrete_fields if f.name != "data"),
+            "notice__year",
+            "notice__sequence",
+            "notice__title",
+            "notice__published_at",
+            "notice__start_at",
+        )
+        .order_by("-sequence")
+    )
+    fmt = request.GET.get("format")
+    if fmt in EXPORT_FORMATS:
+        base_url = _base_url(request)
+        rows = [
+            _log_row(entry, base_url=base_url)
+            for entry in _log_decorate(entries.iterator(chunk_size=2000), at=at)
+        ]
+        return _export(
+            fmt, key="entries", rows=rows, fields=LOG_FIELDS, at=at, filename="tauler-registre"
+        )
+    page = Paginator(entries, LOG_PAGE_SIZE).get_page(request.GET.get("pagina"))
+    page.object_list = list(_log_decorate(page.object_list, at=at))
+    return render(
+        request,
+        "tauler/publication_log.html",
+        {"page": page, "querystring": _querystring(request)},
+    )
+
+
+def _log_decorate(entries, *, at: datetime):
+    for entry in entries:
+        notice = entry.notice
+        entry.notice_is_public = notice.published_at is not None and notice.start_at <= at
+        yield entry
