@@ -24,13 +24,31 @@ PUBLIC_PAGES = [
     "verificacio/",
     "tramits/{procedure}/",
     "tramits/?q=padr%C3%B3",
+    "tauler/arxiu/",
+    "tauler/arxiu/?q=informaci%C3%B3",
+    "tauler/registre/",
+    "tauler/anuncis/{notice}/",
     "no-existeix/",
 ]
 
 
-def _paths(procedure):
+def _paths(procedure, notice):
     next_year = timezone.localdate().year + 1
-    return [p.format(next_year=next_year, procedure=procedure.slug) for p in PUBLIC_PAGES]
+    return [
+        p.format(
+            next_year=next_year,
+            procedure=procedure.slug,
+            notice=f"{notice.year}/{notice.sequence}",
+        )
+        for p in PUBLIC_PAGES
+    ]
+
+
+@pytest.fixture
+def notice(db):
+    from tests.tauler.factories import notice_on_display
+
+    return notice_on_display(documents=1, is_pinned=True)
 
 
 @pytest.fixture
@@ -43,10 +61,10 @@ def procedure(db):
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("language", ["ca", "es"])
 @pytest.mark.parametrize("viewport", [DESKTOP, MOBILE], ids=["desktop", "375px"])
-def test_every_public_page_is_accessible(live_server, page, language, viewport, procedure):
+def test_every_public_page_is_accessible(live_server, page, language, viewport, procedure, notice):
     page.set_viewport_size(viewport)
     titles = {}
-    for path in _paths(procedure):
+    for path in _paths(procedure, notice):
         url = f"{live_server.url}/{language}/{path}"
         response = page.goto(url)
         expected = 404 if path.startswith("no-existeix") else 200
