@@ -181,6 +181,9 @@ def notice_publish(*, notice: Notice, by, at: datetime | None = None) -> Notice:
     now = at or timezone.now()
     if notice.start_at < now - timedelta(minutes=5):
         raise ValidationError(_("The start of publication cannot be in the past."))
+    # A start a few minutes ago (the form took that long) becomes the moment of
+    # the act: nothing may state it was on display before it was published.
+    notice.start_at = max(notice.start_at, now)
     notice.year = timezone.localtime(now, business_days.OFFICIAL_TZ).year
     notice.sequence, notice.number = _number_take(notice.year)
     notice.end_at = (
