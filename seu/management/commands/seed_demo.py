@@ -48,17 +48,20 @@ class Command(BaseCommand):
         citizen = self._user(DEMO_CITIZEN, id_document_type=DocumentType.DNI)
 
         from corporativa.demo import seed_local_holidays
+        from tauler.demo import seed_notices
         from tramits.demo import seed_procedures
         from tramits.demo_cases import seed_cases
 
         holidays = seed_local_holidays()
         procedures = seed_procedures()
         cases = seed_cases(citizen=citizen, staff=staff)
+        notices = seed_notices(staff=staff)
 
         self.stdout.write(self.style.SUCCESS("Demo content is ready."))
         self.stdout.write(f"  Local holidays: {holidays}")
         self.stdout.write(f"  Procedures: {procedures}")
         self.stdout.write(f"  Demo citizen's new cases: {cases}")
+        self.stdout.write(f"  New notices on the board: {notices}")
         self.stdout.write(
             f"  Staff (back office at /{settings.ADMIN_URL}): "
             f"{DEMO_STAFF['email']} / {DEMO_STAFF['password']}"

@@ -1,0 +1,55 @@
+"""Record the end of every notice whose period is over, and issue the
+publication certificates that are missing. For cron (hourly is plenty):
+idempotent, and a second run finds nothing to do.
+
+Nothing depends on it running: the board's pages follow the clock, and a
+notice's page records its end and issues its certificate the first time it is
+seen after the end. It catches the notices nobody looked at.
+"""
+
+import logging
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
+
+from documents.choices import DocumentKind
+from documents.models import IssuedDocument
+from tauler.certificates import certificate_issue, notices_needing_certificate
+from tauler.models import Notice
+from tauler.services import notices_close
+
+logger = logging.getLogger(__name__)
+
+
+def _certificates_count() -> int:
+    return IssuedDocument.objects.filter(
+        kind=DocumentKind.PUBLICATION_CERTIFICATE,
+        content_type=ContentType.objects.get_for_model(Notice),
+    ).count()
+
+
+class Command(BaseCommand):
+    help = "Records finished notices in the publication log and issues missing certificates."
+
+    def handle(self, *args, **options):
+        # Recording an end already issues its certificate once the record is
+        # committed; counting before and after reports both paths.
+        before = _certificates_count()
+        closed = notices_close()
+        failures = []
+        for notice in notices_needing_certificate():
+            try:
+                certificate_issue(notice=notice)
+            except ValidationError as error:
+                failures.append(f"{notice.number}: {' '.join(error.messages)}")
+            except Exception as error:
+                logger.exception("Could not issue the certificate of notice %s", notice.number)
+                failures.append(f"{notice.number}: {error}")
+        issued = _certificates_count() - before
+        self.stdout.write(f"Finished notices recorded: {closed}.")
+        self.stdout.write(f"Publication certificates issued: {issued}.")
+        if failures:
+            for failure in failures:
+                self.stderr.write(failure)
+            raise CommandError(f"Certificates not issued: {len(failures)}.")
