@@ -4,8 +4,9 @@ Each entry is a (label, path) tuple, or (label, path, options):
 
 - path is a string, or a function that returns one. A function runs inside
   Django, on the benchmark database (in bench/measure.py), so a page can be
-  picked from the demo data; it returns None when the data lacks the page,
-  and the row then fails saying so. Write paths as a browser shows them
+  picked from the demo data; it returns None when the data lacks the page
+  (or raises LookupError with a message that says what is missing), and the
+  row then fails saying so. Write paths as a browser shows them
   ("?q=padró"): they are percent-encoded before they are requested.
 - options is a dict. {"as": "citizen"} loads the page logged in as the demo
   citizen of seed_demo (ciutadania@mollet.example) instead of anonymously.
@@ -43,6 +44,32 @@ def procedure_page():
         return procedure.get_absolute_url()
 
 
+def notice_page():
+    """A notice's page: the newest on display, else the newest public one.
+
+    A notice on display is preferred: opening a finished one for the first
+    time records the end of its period (a log entry and a certificate).
+    """
+    from django.utils import translation
+
+    from tauler.models import Notice
+
+    notice = (
+        Notice.objects.on_display().order_by("-start_at", "-id").first()
+        or Notice.objects.public().order_by("-start_at", "-id").first()
+    )
+    if notice is None:
+        raise LookupError(
+            "no public notice in the benchmark database: seed_demo has not loaded the demo "
+            "notices (tauler.demo.seed_notices)"
+        )
+    with translation.override("ca"):
+        return notice.get_absolute_url()
+
+
+# A word of the demo notices' texts, and of the notices bench/notices.py generates.
+NOTICE_SEARCH_WORD = "urbanisme"
+
 PAGES = [
     ("reference", REFERENCE_PATH),
     ("home", "/ca/"),
@@ -50,6 +77,10 @@ PAGES = [
     ("procedure", procedure_page),
     ("catalogue search", "/ca/tramits/?q=padró"),
     ("notice board", "/ca/tauler/"),
+    ("notice search", f"/ca/tauler/arxiu/?q={NOTICE_SEARCH_WORD}"),
+    ("notice", notice_page),
+    ("notice archive", "/ca/tauler/arxiu/"),
+    ("notices API", "/api/v1/notices"),
     ("calls", "/ca/convocatories/"),
     ("corporate info", "/ca/informacio/"),
     ("login", "/ca/compte/entrar/"),
@@ -57,6 +88,10 @@ PAGES = [
     ("my applications", "/ca/tramits/les-meves-sollicituds/", CITIZEN),
     ("healthz", "/healthz"),
 ]
+
+# The pages `bench/run.py --notices N` loads on its database of N notices
+# (with the reference). bench/notices.py counts the notices each one lists.
+NOTICE_PAGES = ("notice board", "notice search", "notice archive", "notice", "notices API")
 
 
 # --- Reading the list (used by bench/run.py and bench/measure.py) -------------------

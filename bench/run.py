@@ -9,6 +9,13 @@ built-in load generator when wrk is missing); then time the registration of
 submissions in-process (bench/submission.py); print the tables and write
 var/bench/results.json. Exits 1 when a page or step fails. See bench/README.md.
 
+`bench/run.py --notices 10000` is the notice board at scale instead: on the
+PostgreSQL database of DATABASE_URL (a dedicated one), bench/notices.py
+writes 10,000 published notices and their hash-chained log, runs ANALYZE,
+checks the log with tauler_verify and EXPLAINs the archive's search; then the
+notice pages of bench/pages.py are loaded as above. Results go to
+var/bench/notices-results.json.
+
 Only the standard library is used here; Django runs in the subprocesses.
 """
 
@@ -39,6 +46,8 @@ BENCH_DIR = ROOT / "var" / "bench"
 SQLITE_PATH = BENCH_DIR / "bench.sqlite3"
 MEDIA_DIR = BENCH_DIR / "media"
 RESULTS_PATH = BENCH_DIR / "results.json"
+NOTICES_RESULTS_PATH = BENCH_DIR / "notices-results.json"
+NOTICES_MEDIA_DIR = BENCH_DIR / "notices-media"
 GUNICORN_LOG = BENCH_DIR / "gunicorn.log"
 
 HOST = "127.0.0.1"
@@ -52,6 +61,10 @@ DEFAULT_SUBMISSIONS = 20
 WARMUP_SECONDS = 0.5
 HEALTH_TIMEOUT = 30
 STOP_TIMEOUT = 10
+# How long one request may take under load before it counts as an error: a page
+# that takes seconds (a search over many notices) is measured, not dropped.
+REQUEST_TIMEOUT = 30
+POSTGRESQL_SCHEMES = ("postgres", "postgresql", "pgsql", "psql", "postgis")
 
 UNIT_TO_MS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0, "h": 3_600_000.0}
 
@@ -130,7 +143,7 @@ def choose_database():
     return f"sqlite:///{SQLITE_PATH}", f"SQLite {SQLITE_PATH.relative_to(ROOT)} (fresh)", True
 
 
-def production_environment(database_url):
+def production_environment(database_url, media_dir=MEDIA_DIR):
     env = dict(os.environ)
     env.update(
         DJANGO_SETTINGS_MODULE="seu.settings",
@@ -146,7 +159,7 @@ def production_environment(database_url):
         SEAL_P12_PASSWORD="",
     )
     # Uploads and sealed documents of the bench's own, unless MEDIA_ROOT says otherwise.
-    env.setdefault("MEDIA_ROOT", str(MEDIA_DIR))
+    env.setdefault("MEDIA_ROOT", str(media_dir))
     return env
 
 
@@ -365,7 +378,7 @@ def stop_gunicorn(process):
 # --- Load -------------------------------------------------------------------------------
 
 
-def http_get(port, path, timeout=10, headers=None):
+def http_get(port, path, timeout=REQUEST_TIMEOUT, headers=None):
     connection = http.client.HTTPConnection(HOST, port, timeout=timeout)
     try:
         connection.request("GET", path, headers=headers or {})
@@ -392,7 +405,7 @@ def builtin_load(port, path, seconds, connections, headers=None):
         connection = None
         while time.monotonic() < deadline:
             if connection is None:
-                connection = http.client.HTTPConnection(HOST, port, timeout=10)
+                connection = http.client.HTTPConnection(HOST, port, timeout=REQUEST_TIMEOUT)
             started = time.perf_counter()
             try:
                 connection.request("GET", path, headers=headers)
@@ -465,10 +478,13 @@ def parse_wrk(output):
 
 def wrk_load(wrk, port, path, seconds, headers=None):
     command = [wrk, f"-t{LOAD_THREADS}", f"-c{CONNECTIONS}", f"-d{seconds}s", "--latency"]
+    command.append(f"--timeout={REQUEST_TIMEOUT}s")
     for name, value in (headers or {}).items():
         command += ["-H", f"{name}: {value}"]
     command.append(f"http://{HOST}:{port}{path}")
-    result = subprocess.run(command, capture_output=True, text=True, timeout=seconds + 60)
+    result = subprocess.run(
+        command, capture_output=True, text=True, timeout=seconds + REQUEST_TIMEOUT + 60
+    )
     if result.returncode != 0:
         raise BenchError(
             f"wrk failed with exit code {result.returncode}:\n"
@@ -490,22 +506,46 @@ def find_wrk():
     return wrk, version, None
 
 
+def drain(port, service_seconds):
+    """Wait until gunicorn is done with what the load generator left behind.
+
+    wrk stops at its deadline with requests still queued: gunicorn accepts and
+    answers them anyway, and a slow page's backlog would be measured in the
+    next page's row. A request to /healthz queues behind them (the accept
+    queue is first come, first served); once it is answered, a worker may
+    still be on the last of them, for one service time at most.
+    """
+    http_get(port, "/healthz")
+    if service_seconds > 0.05:
+        time.sleep(min(service_seconds, REQUEST_TIMEOUT))
+
+
 def bench_page(port, path, seconds, wrk, headers=None):
     """Load results for one page; BenchError when it does not answer 200.
 
     A logged-in page whose session is not accepted redirects to the login
     page, so the 200 check also checks the session cookie.
     """
+    started = time.perf_counter()
     status, location, _ = http_get(port, path, headers=headers)
+    service_seconds = time.perf_counter() - started
     if status != 200:
         where = f" to {location}" if location else ""
         raise BenchError(f"answered {status}{where}, expected 200")
     # Every worker renders it once.
     builtin_load(port, path, WARMUP_SECONDS, CONNECTIONS, headers)
-    if wrk:
-        result = wrk_load(wrk, port, path, seconds, headers)
-    else:
-        result = builtin_load(port, path, seconds, CONNECTIONS, headers)
+    try:
+        if wrk:
+            result = wrk_load(wrk, port, path, seconds, headers)
+        else:
+            result = builtin_load(port, path, seconds, CONNECTIONS, headers)
+    finally:
+        drain(port, service_seconds)
+    if not result["requests"]:
+        raise BenchError(
+            f"no request was answered within the {seconds} s of load (one alone took "
+            f"{service_seconds * 1000:.0f} ms); try a longer BENCH_SECONDS"
+        )
     if result["error_responses"]:
         raise BenchError(f"{result['error_responses']} error responses under load")
     return result
@@ -534,8 +574,10 @@ def print_columns(header, lines, left_columns):
         log(render(line))
 
 
-def print_table(rows):
+def print_table(rows, notices=False):
+    """The page table; with `notices`, a last column: how many notices each page lists."""
     header = ("page", "path", "as", "req/s", "p50 ms", "p99 ms", "vs ref", "queries", "HTML bytes")
+    header += ("notices",) if notices else ()
     lines = [
         (
             row["label"],
@@ -548,6 +590,7 @@ def print_table(rows):
             fmt(row["queries"], "d"),
             fmt(row["html_bytes"], "d"),
         )
+        + ((fmt(row.get("notices"), "d"),) if notices else ())
         for row in rows
     ]
     print_columns(header, lines, left_columns=3)
@@ -662,18 +705,9 @@ def submission_step(env, count, seeded):
         return {"error": str(exc)}
 
 
-def run(labels):
-    pages, reference_path = load_pages()
-    pages = select_pages(pages, reference_path, labels)
-    seconds = bench_seconds()
-    submission_count = bench_submissions()
-    wrk, wrk_version, why_builtin = find_wrk()
-
-    log("Preparing the benchmark database and static files")
-    database_url, database, throwaway = choose_database()
-    env = production_environment(database_url)
-    seeded = prepare(env, throwaway)
-
+def load_step(env, pages, reference_path, seconds, wrk_found, database, seeded):
+    """Count queries, start gunicorn, load every page: (settings, rows, reference row)."""
+    wrk, wrk_version, why_builtin = wrk_found
     log("Counting SQL queries and HTML bytes (bench/measure.py)")
     measured = measure_pages(env, [page.label for page in pages])
 
@@ -719,29 +753,63 @@ def run(labels):
         stop_gunicorn(process)
         delete_sessions(env, sessions)
 
-    submissions = submission_step(env, submission_count, seeded)
-
     reference = next((row for row in rows if row["path"] == reference_path and row["ok"]), None)
     for row in rows:
         if reference and row["rps"] is not None:
             row["ratio"] = round(row["rps"] / reference["rps"], 3)
+    return settings, rows, reference
 
+
+def print_settings(settings):
     gunicorn = settings["gunicorn"]
     load = settings["load"]
-    log()
     log(
         f"gunicorn  {gunicorn['workers']} workers, {gunicorn['worker_class']} worker class, "
         f"{gunicorn['threads']} thread(s) each, max_requests {gunicorn['max_requests']}, "
         f"access log {gunicorn['access_log']}"
     )
-    if config_file:
-        log(f"          {config_file} read; the flags above override it")
+    if gunicorn["config_file"]:
+        log(f"          {gunicorn['config_file']} read; the flags above override it")
     log(
         f"load      {load['generator']}: {load['threads']} threads, "
         f"{load['connections']} connections, {load['duration_s']} s per page"
     )
-    log(f"database  {database}; seed_demo {'ran' if seeded else 'skipped'}")
+    log(
+        f"database  {settings['database']}; seed_demo {'ran' if settings['seed_demo'] else 'skipped'}"
+    )
     log(f"machine   {settings['cpus']} CPUs; DEBUG=False, SECURE_SSL_REDIRECT=False")
+
+
+def report_failed_rows(rows):
+    """Warnings and FAILED lines for the rows; the failed rows."""
+    for row in rows:
+        if row["socket_errors"]:
+            log(f"Warning: {row['label']} had {row['socket_errors']} socket errors under load")
+    failed = [row for row in rows if not row["ok"]]
+    for row in failed:
+        log(f"FAILED  {row['label']} ({row['path']}): {row['error']}")
+    return failed
+
+
+def run(labels):
+    pages, reference_path = load_pages()
+    pages = select_pages(pages, reference_path, labels)
+    seconds = bench_seconds()
+    submission_count = bench_submissions()
+    wrk_found = find_wrk()
+
+    log("Preparing the benchmark database and static files")
+    database_url, database, throwaway = choose_database()
+    env = production_environment(database_url)
+    seeded = prepare(env, throwaway)
+
+    settings, rows, reference = load_step(
+        env, pages, reference_path, seconds, wrk_found, database, seeded
+    )
+    submissions = submission_step(env, submission_count, seeded)
+
+    log()
+    print_settings(settings)
     log()
     print_table(rows)
     if not reference:
@@ -751,15 +819,162 @@ def run(labels):
     write_results(settings, rows, submissions)
     log(f"\nResults written to {RESULTS_PATH.relative_to(ROOT)}")
 
-    for row in rows:
-        if row["socket_errors"]:
-            log(f"Warning: {row['label']} had {row['socket_errors']} socket errors under load")
-    failed = [row for row in rows if not row["ok"]]
-    for row in failed:
-        log(f"FAILED  {row['label']} ({row['path']}): {row['error']}")
+    failed = report_failed_rows(rows)
     if submissions.get("error"):
         log("FAILED  submission timing (see above)")
     return 1 if failed or submissions.get("error") else 0
+
+
+# --- The notice board at scale (--notices N) ------------------------------------------
+
+
+def notices_database():
+    """(DATABASE_URL, description) for --notices: PostgreSQL only, never SQLite."""
+    url = os.environ.get("DATABASE_URL", "").strip()
+    example = "DATABASE_URL=postgres://postgres@127.0.0.1:5432/seu_bench_notices"
+    if not url:
+        raise BenchError(
+            "--notices needs a PostgreSQL database of its own in DATABASE_URL (it does not run "
+            f"on the SQLite file: it measures PostgreSQL's full-text search), e.g. {example} "
+            "after `CREATE DATABASE seu_bench_notices`"
+        )
+    scheme = urllib.parse.urlsplit(url).scheme.lower()
+    if scheme not in POSTGRESQL_SCHEMES:
+        raise BenchError(
+            f"--notices runs on PostgreSQL only, and DATABASE_URL is a {scheme or 'bare'} URL: "
+            "SQLite has neither the full-text search nor the GIN index this mode measures. "
+            f"Point it to a dedicated PostgreSQL database, e.g. {example}"
+        )
+    return url, f"{describe_database_url(url)} (from DATABASE_URL; --notices)"
+
+
+def verify_log(env):
+    """(ok, what tauler_verify said)."""
+    result = manage(env, "tauler_verify", check=False)
+    output = (result.stdout + "\n" + result.stderr).strip()
+    if result.returncode != 0 and "Unknown command" in output:
+        return True, "skipped: the tauler_verify command does not exist yet"
+    return result.returncode == 0, tail(output, 3)
+
+
+PLAN_NODE = re.compile(r"^(\s*(?:->\s+)?)(.+?)\s+\(cost=[^)]*\)\s+(\(actual [^)]*\))")
+
+
+def plan_outline(plan):
+    """The nodes of an EXPLAIN ANALYZE text plan, without costs or conditions."""
+    lines = []
+    for line in plan.splitlines():
+        match = PLAN_NODE.match(line)
+        if match:
+            lines.append(f"{match.group(1)}{match.group(2)}  {match.group(3)}")
+        elif line.startswith(("Execution Time", "Planning Time")):
+            lines.append(line)
+    return lines
+
+
+def print_explain(inspected):
+    public = inspected["states"]["public"]
+    log(
+        f"Search EXPLAIN ANALYZE (bench/notices.py inspect): the archive's first page, "
+        f"tauler.search on the public notices; GIN index {inspected['index']}, "
+        f"{inspected['index_size']}"
+    )
+    for search in inspected["searches"]:
+        used = "USED" if search["gin_index_used"] else "NOT used"
+        log(
+            f'  q="{search["word"]}": {search["matching"]} of {public} public notices match; '
+            f"GIN index {used}; EXPLAIN ANALYZE {fmt(search['execution_ms'], '.1f')} ms, "
+            f"the query alone {search['query_ms']:.1f} ms (best of 3)"
+        )
+        for line in plan_outline(search["plan"]):
+            log(f"      {line}")
+        forced = search.get("forced")
+        if forced:
+            could = "would use it" if forced["gin_index_used"] else "still would not use it"
+            log(
+                f"    with enable_seqscan=off the planner {could}: "
+                f"{fmt(forced['execution_ms'], '.1f')} ms"
+            )
+
+
+def run_notices(count, labels):
+    pages, reference_path = load_pages()
+    known = {page.label for page in pages}
+    missing = [label for label in bench_pages.NOTICE_PAGES if label not in known]
+    if missing:
+        raise BenchError(f"bench/pages.py NOTICE_PAGES names unknown pages: {', '.join(missing)}")
+    pages = [
+        page
+        for page in pages
+        if page.path == reference_path or page.label in bench_pages.NOTICE_PAGES
+    ]
+    pages = select_pages(pages, reference_path, labels)
+    seconds = bench_seconds()
+    wrk_found = find_wrk()
+    database_url, database = notices_database()
+    env = production_environment(database_url, media_dir=NOTICES_MEDIA_DIR)
+
+    log(f"Preparing {database}")
+    started = time.monotonic()
+    manage(env, "migrate", "--noinput")
+    log(f"  migrate        done ({time.monotonic() - started:.1f} s)")
+    manage(env, "seal_create_dev")
+    started = time.monotonic()
+    manage(env, "collectstatic", "--noinput")
+    log(f"  collectstatic  done ({time.monotonic() - started:.1f} s)")
+
+    log(f"Writing {count} notices in bulk, then ANALYZE (bench/notices.py generate)")
+    generated = bench_script(env, "notices.py", "generate", str(count))
+    if generated["reused"]:
+        log(f"  the database already holds {count} notices: used as they are")
+    else:
+        log(
+            f"  {generated['created']} notices, {generated['documents']} documents, "
+            f"{generated['log_entries']} log entries in {generated['seconds']:.1f} s; "
+            f"ANALYZE {generated['analyze_seconds']:.1f} s"
+        )
+    verified, verify_output = verify_log(env)
+    log(f"  tauler_verify  {verify_output}")
+
+    inspected = bench_script(env, "notices.py", "inspect")
+    settings, rows, reference = load_step(
+        env, pages, reference_path, seconds, wrk_found, database, seeded=False
+    )
+    for row in rows:
+        row["notices"] = inspected["rows"].get(row["label"])
+
+    states = inspected["states"]
+    log()
+    print_settings(settings)
+    log(
+        f"notices   {states['total']}: {states['on_display']} on display, "
+        f"{states['finished']} finished, {states['cancelled']} cancelled, "
+        f"{states['scheduled']} scheduled; {states['log_entries']} log entries"
+    )
+    log()
+    print_table(rows, notices=True)
+    if not reference:
+        log("\nNo ratios: the reference page failed.")
+    log("(notices: how many notices the page lists over all its pages; it shows 20 at a time)")
+    log()
+    print_explain(inspected)
+
+    NOTICES_RESULTS_PATH.parent.mkdir(parents=True, exist_ok=True)
+    document = {
+        "generated_at": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
+        "ok": all(row["ok"] for row in rows) and verified,
+        "settings": settings,
+        "notices": {"requested": count, "generation": generated, **inspected},
+        "tauler_verify": {"ok": verified, "output": verify_output},
+        "pages": rows,
+    }
+    NOTICES_RESULTS_PATH.write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+    log(f"\nResults (with the full plans) written to {NOTICES_RESULTS_PATH.relative_to(ROOT)}")
+
+    failed = report_failed_rows(rows)
+    if not verified:
+        log(f"FAILED  tauler_verify: {verify_output}")
+    return 1 if failed or not verified else 0
 
 
 def main(argv=None):
@@ -767,13 +982,23 @@ def main(argv=None):
     parser.add_argument(
         "pages", nargs="*", metavar="LABEL", help="only these pages of bench/pages.py"
     )
+    parser.add_argument(
+        "--notices",
+        type=int,
+        metavar="N",
+        help="the notice board at scale: N notices on the PostgreSQL database of DATABASE_URL",
+    )
     args = parser.parse_args(argv)
+    if args.notices is not None and args.notices < 1:
+        parser.error("--notices needs a number of notices >= 1")
 
     def terminated(signum, frame):
         raise KeyboardInterrupt  # unwinds through the finally that stops gunicorn
 
     signal.signal(signal.SIGTERM, terminated)
     try:
+        if args.notices is not None:
+            return run_notices(args.notices, args.pages)
         return run(args.pages)
     except BenchError as exc:
         log(f"\nBenchmark failed: {exc}")
