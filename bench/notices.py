@@ -49,7 +49,7 @@ import pages as bench_pages
 
 SEED = 20260
 YEARS_BACK = 3
-SEARCH_INDEX = "tauler_notice_search"
+SEARCH_INDEX = "tauler_notice_search_document"
 # A word of few notices (about 3 in 100), typed without its accent and middle dot.
 RARE_WORD = "reparcellacio"
 PAGE_SIZE = 20  # tauler.views.PAGE_SIZE: the archive's first page
