@@ -173,11 +173,25 @@ def registry_number_take(*, year: int) -> tuple[int, str]:
     return counter.last_number, f"E/{year}/{counter.last_number:06d}"
 
 
-def _entry_create(
-    *, submission, applicant, kind, device_class, at: datetime, text=""
-) -> RegistryEntry:
+def _number_for(at: datetime) -> tuple[int, int, str]:
+    """(year, sequence, number) of a new entry registered at `at`, Madrid's year."""
     year = timezone.localtime(at).year
     sequence, number = registry_number_take(year=year)
+    return year, sequence, number
+
+
+def _entry_create(
+    *,
+    taken,
+    submission,
+    applicant,
+    kind,
+    device_class,
+    at: datetime,
+    effective_at: datetime,
+    text="",
+) -> RegistryEntry:
+    year, sequence, number = taken
     return RegistryEntry.objects.create(
         number=number,
         year=year,
@@ -186,7 +200,7 @@ def _entry_create(
         submission=submission,
         applicant=applicant,
         registered_at=at,
-        effective_at=business_days.effective_time(at),
+        effective_at=effective_at,
         device_class=device_class,
         text=text,
     )
@@ -254,20 +268,17 @@ def submission_register(
         resolution_due=resolution_due_date(procedure=draft.procedure, effective_at=effective_at),
     )
     # The number is taken first so the submission carries it from its first save.
-    year = timezone.localtime(at).year
-    sequence, number = registry_number_take(year=year)
-    submission.number = number
+    taken = _number_for(at)
+    submission.number = taken[2]
     submission.save()
-    entry = RegistryEntry.objects.create(
-        number=number,
-        year=year,
-        sequence=sequence,
-        kind=EntryKind.SUBMISSION,
+    entry = _entry_create(
+        taken=taken,
         submission=submission,
         applicant=applicant,
-        registered_at=at,
-        effective_at=effective_at,
+        kind=EntryKind.SUBMISSION,
         device_class=device_class,
+        at=at,
+        effective_at=effective_at,
     )
     labels = {f.name: f.label for f in draft.procedure.fields.all()}
     for draft_file in draft.files.all():
@@ -416,12 +427,15 @@ def submission_requeriment_answer(
         raise ValidationError(_("This case is not waiting for documents from you."))
     if not text.strip() and not files:
         raise ValidationError(_("Write an answer or attach at least one document."))
+    at = timezone.now()
     entry = _entry_create(
+        taken=_number_for(at),
         submission=submission,
         applicant=by,
         kind=EntryKind.REQUERIMENT_ANSWER,
         device_class=device_class,
-        at=timezone.now(),
+        at=at,
+        effective_at=business_days.effective_time(at),
         text=text.strip(),
     )
     for checked in files:
