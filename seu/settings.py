@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "tramits",
     "tauler",
     "convocatories",
+    "estadistiques",
     "documents",
     "api",
 ]
