@@ -9,7 +9,8 @@ answers against the schemas below (which allow no undocumented field).
 from django.conf import settings
 
 from api.params import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, MAX_TEXT_LENGTH
-from api.serializers import AUDIENCES, NOTICE_STATES
+from api.serializers import AUDIENCES, CALL_KINDS, CALL_STATUSES, NOTICE_STATES
+from convocatories.choices import JobGroup, PhaseKind, PostType, SelectionSystem
 from tramits.choices import DeadlineUnit, SilenceEffect
 
 VERSION = "1.0.0"
@@ -20,8 +21,9 @@ DATA_LICENCE = {
 
 DESCRIPTION = f"""\
 Read-only open data of the seu electrònica: the notices of the electronic notice
-board (tauler d'anuncis) and the catalogue of procedures (tràmits). It shows
-exactly what the public pages show, and nothing more.
+board (tauler d'anuncis), the catalogue of procedures (tràmits) and the job and
+grant calls (convocatòries). It shows exactly what the public pages show, and
+nothing more.
 
 **Licence of the data.** The data is published under the Creative Commons
 Attribution 4.0 licence (CC BY 4.0): reuse it freely, crediting the council as
@@ -92,6 +94,12 @@ def _page_of(item: str) -> dict:
 
 
 DATETIME = {"type": "string", "format": "date-time"}
+DATE = {"type": "string", "format": "date"}
+MONEY = {
+    "type": "string",
+    "pattern": r"^[0-9]+\.[0-9]{2}$",
+    "description": "Euros, with two decimals, as a string.",
+}
 URL = {"type": "string", "format": "uri"}
 SLUG_PATTERN = r"^[-a-zA-Z0-9_]+$"
 
@@ -213,7 +221,138 @@ SCHEMAS = {
         description="A procedure (tràmit) of the council's catalogue; `department` is the "
         "one that processes its cases.",
     ),
+    "CallDocument": _object(
+        {
+            "title": {"type": "string"},
+            "size": {"type": "integer", "minimum": 0, "description": "In bytes."},
+            "sha256": {"type": "string", "pattern": "^[0-9a-f]{64}$"},
+            "url": {**URL, "description": "Download of the PDF."},
+        },
+        description="A document of a call or of one of its phases.",
+    ),
+    "CallPhase": _object(
+        {
+            "kind": {"type": "string", "enum": list(PhaseKind.values)},
+            "title": {"type": "string", "description": "The phase's own title or its name."},
+            "date": DATE,
+            "ends_on": _nullable({**DATE, "description": "For a phase of several days."}),
+            "time": _nullable(
+                {
+                    "type": "string",
+                    "pattern": r"^[0-2][0-9]:[0-5][0-9]$",
+                    "description": "HH:MM in Europe/Madrid, for exams.",
+                }
+            ),
+            "place": {"type": "string", "description": "May be empty."},
+            "text": {"type": "string"},
+            "published": {**DATETIME, "description": "When the phase was made public."},
+            "documents": {"type": "array", "items": _ref("CallDocument")},
+        },
+        description="A step of a call's timeline: bases, lists, exams, results, award.",
+    ),
+    "Call": _object(
+        {
+            "slug": {"type": "string", "pattern": SLUG_PATTERN},
+            "reference": {"type": "string", "description": "File number, e.g. 2026/OP-007."},
+            "title": {"type": "string"},
+            "kind": {"type": "string", "enum": list(CALL_KINDS)},
+            "status": {
+                "type": "string",
+                "enum": list(CALL_STATUSES),
+                "description": "At the moment of the answer.",
+            },
+            "department": _ref("Named"),
+            "summary": {"type": "string"},
+            "text": {"type": "string", "description": "Plain text; may be empty."},
+            "application_period": _nullable(
+                _object(
+                    {
+                        "first_day": DATE,
+                        "last_day": {
+                            **DATE,
+                            "description": "Included; already moved past a non-business day.",
+                        },
+                        "closes": {
+                            **DATETIME,
+                            "description": "The first moment after the period: 00:00 after "
+                            "the last day.",
+                        },
+                    },
+                    description="null while the dates are not known.",
+                )
+            ),
+            "published": DATETIME,
+            "resolved": _nullable(DATETIME),
+            "cancelled": _nullable(DATETIME),
+            "cancelled_reason": _nullable(
+                {"type": "string", "description": "The public reason; null unless cancelled."}
+            ),
+            "job": _nullable(
+                _object(
+                    {
+                        "position": {"type": "string"},
+                        "group": _nullable({"type": "string", "enum": list(JobGroup.values)}),
+                        "post_type": _nullable({"type": "string", "enum": list(PostType.values)}),
+                        "places": _nullable({"type": "integer", "minimum": 1}),
+                        "selection_system": _nullable(
+                            {"type": "string", "enum": list(SelectionSystem.values)}
+                        ),
+                    },
+                    description="For public job calls; null for the other kinds.",
+                )
+            ),
+            "funding": _nullable(
+                _object(
+                    {
+                        "total_budget": _nullable(MONEY),
+                        "max_per_beneficiary": _nullable(MONEY),
+                        "beneficiaries": {"type": "string", "description": "Who can apply."},
+                        "bdns_code": {
+                            "type": "string",
+                            "description": "Code in the national grants database (BDNS); "
+                            "may be empty.",
+                        },
+                    },
+                    description="For grants, scholarships and subsidies; null for job calls.",
+                )
+            ),
+            "procedure": _nullable(
+                _object(
+                    {
+                        "slug": {"type": "string", "pattern": SLUG_PATTERN},
+                        "title": {"type": "string"},
+                        "url": URL,
+                    },
+                    description="The procedure to apply through.",
+                )
+            ),
+            "bases": _nullable(
+                _object(
+                    {
+                        "size": _nullable({"type": "integer", "minimum": 0}),
+                        "sha256": {"type": "string"},
+                        "url": URL,
+                    },
+                    description="The bases document (PDF).",
+                )
+            ),
+            "phases": {"type": "array", "items": _ref("CallPhase")},
+            "documents": {
+                "type": "array",
+                "items": _ref("CallDocument"),
+                "description": "Documents of the call as a whole (phases carry their own).",
+            },
+            "url": {**URL, "description": "The call's page."},
+            "calendar": {
+                **URL,
+                "description": "iCalendar file with the application period, the deadline "
+                "and the exams.",
+            },
+        },
+        description="A public job call or a call for grants, scholarships or subsidies.",
+    ),
     "NoticePage": _page_of("Notice"),
+    "CallPage": _page_of("Call"),
     "ProcedurePage": _page_of("Procedure"),
     "Error": _object(
         {
@@ -293,8 +432,9 @@ PARAMETERS = {
     "procedure_q": _query(
         "q",
         TEXT,
-        "Words to look for: a procedure matches when every word appears, in any letter case, "
-        "in its title, summary, description or topic.",
+        "Words to look for, matched as the site's search does: every word, or the start of "
+        "it, must appear in the title, summary, description or topic, in any letter case, "
+        "with or without accents and with 'l·l' or 'll'. The best matches come first.",
     ),
     "procedure_topic": _query("topic", SLUG, "Slug of a topic; an unknown one matches nothing."),
     "procedure_audience": _query(
@@ -304,6 +444,24 @@ PARAMETERS = {
     ),
     "procedure_online": _query(
         "online", BOOLEAN, "Only procedures that can be done online (true) or only the others."
+    ),
+    "call_kind": _query("kind", {"type": "string", "enum": list(CALL_KINDS)}, "Only this kind."),
+    "call_status": _query(
+        "status",
+        {"type": "string", "enum": list(CALL_STATUSES)},
+        "upcoming: published, not open yet; open: taking applications now; in_progress: the "
+        "period is over, the selection or award goes on; resolved; cancelled.",
+    ),
+    "call_department": _query(
+        "department", SLUG, "Slug of the department; an unknown one matches nothing."
+    ),
+    "call_q": _query(
+        "q",
+        TEXT,
+        "Words to look for, matched as the site's search does: every word, or the start of "
+        "it, must appear in the title, summary, text or position, in any letter case, with "
+        "or without accents and with 'l·l' or 'll'; a query with digits also matches "
+        "references (2026/OP-007). The best matches come first.",
     ),
 }
 
@@ -378,7 +536,7 @@ PATHS = {
             "operationId": "listProcedures",
             "tags": ["procedures"],
             "summary": "Catalogue of procedures",
-            "description": "Published procedures, by title.",
+            "description": "Published procedures, by title (best matches first when q is given).",
             "parameters": _parameters(
                 "procedure_q",
                 "procedure_topic",
@@ -402,6 +560,35 @@ PATHS = {
             "parameters": [_path("slug", SLUG, "The procedure's slug, as in its page's address.")],
             "responses": {
                 "200": _json(_ref("Procedure"), "The procedure."),
+                "404": _response("NotFound"),
+            },
+        }
+    },
+    "/calls": {
+        "get": {
+            "operationId": "listCalls",
+            "tags": ["calls"],
+            "summary": "Job and grant calls",
+            "description": "Published calls, as the list page orders them: open calls by the "
+            "nearest deadline, upcoming ones by opening date, any other list newest first.",
+            "parameters": _parameters(
+                "call_kind", "call_status", "call_department", "call_q", "page", "page_size"
+            ),
+            "responses": {
+                "200": _json(_ref("CallPage"), "One page of calls."),
+                "400": _response("BadRequest"),
+                "404": _response("PageNotFound"),
+            },
+        }
+    },
+    "/calls/{slug}": {
+        "get": {
+            "operationId": "getCall",
+            "tags": ["calls"],
+            "summary": "One call",
+            "parameters": [_path("slug", SLUG, "The call's slug, as in its page's address.")],
+            "responses": {
+                "200": _json(_ref("Call"), "The call."),
                 "404": _response("NotFound"),
             },
         }
@@ -431,6 +618,7 @@ def openapi_document() -> dict:
         "tags": [
             {"name": "notices", "description": "The electronic notice board (tauler d'anuncis)."},
             {"name": "procedures", "description": "The catalogue of procedures (tràmits)."},
+            {"name": "calls", "description": "Job and grant calls (convocatòries)."},
             {"name": "meta", "description": "About the API itself."},
         ],
         "paths": PATHS,

@@ -7,8 +7,12 @@ Give them objects loaded with the QuerySets below (`notices_for_api`,
 
 from datetime import datetime
 
+from django.urls import reverse
 from django.utils import timezone
 
+from convocatories.calendars import period_days
+from convocatories.choices import CallKind, CallStatus
+from convocatories.models import Call
 from tauler.choices import NoticeState
 from tauler.models import Notice
 from tramits.models import Procedure
@@ -99,4 +103,133 @@ def procedure_data(procedure: Procedure, *, base_url: str) -> dict:
         },
         "silence_effect": procedure.silence_effect,
         "url": base_url + procedure.get_absolute_url(),
+    }
+
+
+# --- Calls (convocatòries) -------------------------------------------------------------
+
+# The statuses a published call can be in, as `Call.status_at` names them.
+CALL_STATUSES = (
+    CallStatus.UPCOMING.value,
+    CallStatus.OPEN.value,
+    CallStatus.IN_PROGRESS.value,
+    CallStatus.RESOLVED.value,
+    CallStatus.CANCELLED.value,
+)
+CALL_KINDS = tuple(CallKind.values)
+
+
+def calls_for_api(queryset):
+    """What `call_data` reads, loaded in three queries for any number of calls."""
+    return queryset.select_related("department", "procedure").prefetch_related(
+        "phases", "documents"
+    )
+
+
+def _date(value) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def _money(value) -> str | None:
+    return f"{value:.2f}" if value is not None else None
+
+
+def _call_document(document, *, base_url: str) -> dict:
+    return {
+        "title": document.title,
+        "size": document.size,
+        "sha256": document.sha256,
+        "url": base_url + document.get_absolute_url(),
+    }
+
+
+def call_data(call: Call, *, base_url: str, at: datetime | None = None) -> dict:
+    """A published call as open data; `at` fixes the moment its status is read at."""
+    days = period_days(call)
+    documents = list(call.documents.all())
+    return {
+        "slug": call.slug,
+        "reference": call.reference,
+        "title": call.title,
+        "kind": call.kind,
+        "status": call.status_at(at),
+        "department": _named(call.department),
+        "summary": call.summary,
+        "text": call.text,
+        "application_period": (
+            {
+                "first_day": days[0].isoformat(),
+                "last_day": days[1].isoformat(),
+                "closes": _datetime(call.closes_at),
+            }
+            if days
+            else None
+        ),
+        "published": _datetime(call.published_at),
+        "resolved": _datetime(call.resolved_at),
+        "cancelled": _datetime(call.cancelled_at),
+        "cancelled_reason": call.cancel_reason if call.cancelled_at else None,
+        "job": (
+            {
+                "position": call.position,
+                "group": call.job_group or None,
+                "post_type": call.post_type or None,
+                "places": call.places,
+                "selection_system": call.selection_system or None,
+            }
+            if call.is_job
+            else None
+        ),
+        "funding": (
+            None
+            if call.is_job
+            else {
+                "total_budget": _money(call.total_budget),
+                "max_per_beneficiary": _money(call.max_per_beneficiary),
+                "beneficiaries": call.beneficiaries,
+                "bdns_code": call.bdns_code,
+            }
+        ),
+        "procedure": (
+            {
+                "slug": call.procedure.slug,
+                "title": call.procedure.title,
+                "url": base_url + call.procedure.get_absolute_url(),
+            }
+            if call.procedure_id
+            else None
+        ),
+        "bases": (
+            {
+                "size": call.bases_size,
+                "sha256": call.bases_sha256,
+                "url": base_url + reverse("convocatories:bases-download", args=[call.slug]),
+            }
+            if call.bases_document
+            else None
+        ),
+        "phases": [
+            {
+                "kind": phase.kind,
+                "title": phase.display_title,
+                "date": phase.date.isoformat(),
+                "ends_on": _date(phase.ends_on),
+                "time": phase.time.strftime("%H:%M") if phase.time else None,
+                "place": phase.place,
+                "text": phase.text,
+                "published": _datetime(phase.published_at),
+                "documents": [
+                    _call_document(d, base_url=base_url)
+                    for d in documents
+                    if d.phase_id == phase.pk
+                ],
+            }
+            for phase in call.phases.all()
+            if at is None or phase.published_at <= at
+        ],
+        "documents": [
+            _call_document(d, base_url=base_url) for d in documents if d.phase_id is None
+        ],
+        "url": base_url + call.get_absolute_url(),
+        "calendar": base_url + reverse("convocatories:call-calendar", args=[call.slug]),
     }

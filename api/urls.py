@@ -12,5 +12,7 @@ urlpatterns = [
     path("notices/<int:year>/<int:sequence>", views.notice_detail, name="notice-detail"),
     path("procedures", views.procedure_list, name="procedure-list"),
     path("procedures/<slug:slug>", views.procedure_detail, name="procedure-detail"),
+    path("calls", views.call_list, name="call-list"),
+    path("calls/<slug:slug>", views.call_detail, name="call-detail"),
     path("openapi.json", views.openapi, name="openapi"),
 ]

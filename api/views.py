@@ -17,12 +17,18 @@ from api import schema
 from api.params import BadParameter, PageNotFound, Params, paginate
 from api.serializers import (
     AUDIENCES,
+    CALL_KINDS,
+    CALL_STATUSES,
     NOTICE_STATES,
+    call_data,
+    calls_for_api,
     notice_data,
     notices_for_api,
     procedure_data,
     procedures_for_api,
 )
+from convocatories.models import Call
+from convocatories.views import ListFilters as CallListFilters
 from tauler.choices import NoticeState
 from tauler.models import Notice
 from tramits.models import Procedure
@@ -136,16 +142,30 @@ def procedures_filter(query):
     audience = params.choice("audience", AUDIENCES)
     online = params.boolean("online")
 
+    # The catalogue page's search (ProcedureQuerySet.search): best match first.
     procedures = Procedure.objects.published()
-    if text:
-        procedures = procedures.search(text)
+    text = " ".join((text or "").split())
+    procedures = procedures.search(text) if text else procedures.order_by("title", "id")
     if topic:
         procedures = procedures.filter(topic__slug=topic)
     if audience:
         procedures = procedures.for_audience(audience)
     if online is not None:
         procedures = procedures.filter(available_online=online)
-    return procedures.order_by("title", "id")
+    return procedures
+
+
+def calls_filter(query, *, at: datetime):
+    """Published calls as the parameters of /calls narrow them: the list page's own
+    filters (convocatories.views.ListFilters), with unreadable values refused."""
+    params = Params(query)
+    filters = CallListFilters(
+        kind=params.choice("kind", CALL_KINDS) or "",
+        status=params.choice("status", CALL_STATUSES) or "",
+        department=params.slug("department") or "",
+        query=" ".join((params.text("q") or "").split()),
+    )
+    return filters.apply(Call.objects.all(), at=at)
 
 
 @api_view
@@ -179,6 +199,23 @@ def procedure_detail(request, slug: str):
     if procedure is None:
         raise NotFound
     return procedure_data(procedure, base_url=_base_url(request))
+
+
+@api_view
+def call_list(request):
+    at = timezone.now()
+    base_url = _base_url(request)
+    calls = calls_for_api(calls_filter(request.GET, at=at))
+    return paginate(request, calls, lambda c: call_data(c, base_url=base_url, at=at))
+
+
+@api_view
+def call_detail(request, slug: str):
+    at = timezone.now()
+    call = calls_for_api(Call.objects.published()).filter(slug=slug).first()
+    if call is None:
+        raise NotFound
+    return call_data(call, base_url=_base_url(request), at=at)
 
 
 @api_view

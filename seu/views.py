@@ -18,6 +18,7 @@ def root_redirect(request):
 
 
 def home(request):
+    from convocatories.models import Call
     from tauler.models import Notice
     from tramits.models import Procedure
 
@@ -30,6 +31,8 @@ def home(request):
             "latest_notices": Notice.objects.on_display(at=now)
             .select_related("category")
             .order_by("-is_pinned", "-start_at")[:5],
+            # Those closing soonest first: they are the ones not to miss.
+            "open_calls": Call.objects.open(at=now).order_by("closes_at", "id")[:5],
         },
     )
 

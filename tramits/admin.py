@@ -4,10 +4,11 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from corporativa.business_days import official_today
-from tramits import answers, services
+from tramits import answers, hooks, services
 from tramits.choices import OPEN_STATUSES, TRANSITIONS, Status
 from tramits.models import Procedure, ProcedureField, StatusChange, Submission, Topic
 
@@ -224,6 +225,7 @@ class SubmissionAdmin(admin.ModelAdmin):
         "requeriment_due",
         "submitted_answers",
         "registry_entries",
+        "related_notes",
     ]
     fieldsets = [
         (
@@ -235,6 +237,7 @@ class SubmissionAdmin(admin.ModelAdmin):
                     "status",
                     ("registered_at", "effective_at"),
                     ("resolution_due", "requeriment_due"),
+                    "related_notes",
                 ]
             },
         ),
@@ -254,6 +257,25 @@ class SubmissionAdmin(admin.ModelAdmin):
         if obj.status not in OPEN_STATUSES:
             return "—"
         return _("Overdue") if obj.resolution_due < official_today() else _("Within")
+
+    @admin.display(description=_("for"))
+    def related_notes(self, obj):
+        """What other sections recorded about this case (e.g. the call it applies to)."""
+        notes = hooks.notes_for(obj)
+        if not notes:
+            return "—"
+        return format_html_join(
+            mark_safe("<br>"),
+            "{}: {} {}",
+            (
+                (
+                    n.label,
+                    n.text,
+                    format_html("<strong>{}</strong>", n.warning) if n.warning else "",
+                )
+                for n in notes
+            ),
+        )
 
     @admin.display(description=_("answers"))
     def submitted_answers(self, obj):

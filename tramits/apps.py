@@ -20,3 +20,7 @@ class TramitsConfig(AppConfig):
             "receipts", template="tramits/carpeta_receipts.html", context=carpeta.receipts_card
         )
         register_exporter("submissions", carpeta.submissions_for_export)
+
+        from tramits import search
+
+        search.register()

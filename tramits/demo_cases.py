@@ -104,8 +104,10 @@ def seed_cases(*, citizen, staff) -> int:
             else:
                 answers[field.name] = _answer(field)
         services.draft_save(draft=draft, answers=answers, files=files)
+        # Like the real registry, a few entries come from phones and tablets.
+        device = {3: "mobile", 5: "tablet"}.get(days_ago, "desktop")
         submission = services.submission_register(
-            draft=draft, device_class="desktop", at=timezone.now() - timedelta(days=days_ago * 3)
+            draft=draft, device_class=device, at=timezone.now() - timedelta(days=days_ago * 3)
         )
         if status in (Status.FAVOURABLE, Status.UNFAVOURABLE, Status.WAITING, Status.IN_PROCESS):
             if status != Status.IN_PROCESS:

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from corporativa import business_days
+from tramits import hooks
 from tramits.choices import (
     OPEN_STATUSES,
     RESOLVED_STATUSES,
@@ -303,6 +304,9 @@ def submission_register(
     )
     draft.submission = submission
     draft.save(update_fields=["submission", "updated_at"])
+    # Other sections record what the entry was for (a call's application), in
+    # this same transaction: see tramits/hooks.py.
+    hooks.submission_registered(submission=submission, draft=draft)
     transaction.on_commit(lambda: _after_entry(entry.pk, notify=True))
     return submission
 

@@ -13,8 +13,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from corporativa.business_days import official_today
+from seu import search
 from seu.devices import request_device_class
-from tramits import answers, services
+from tramits import answers, hooks, services
 from tramits.choices import FieldKind, FileType, Status
 from tramits.forms import ProcedureForm, RequerimentAnswerForm, WithdrawForm
 from tramits.models import Attachment, Draft, Procedure, Submission, Topic
@@ -30,19 +31,20 @@ REQUERIMENT_FILES = SimpleNamespace(
 def index(request):
     """The catalogue: search and filters, all in the query string."""
     procedures = Procedure.objects.published().with_list_data()
-    query = request.GET.get("q", "").strip()[:100]
+    # Read as the search of the whole seu reads it, so its "see all" link lands on the same list.
+    query = search.parse(request.GET.get("q")).text
     topic_slug = request.GET.get("tema", "")
     audience = request.GET.get("per", "")
     online = request.GET.get("en_linia") == "1"
-    if query:
-        procedures = procedures.search(query)
+    # Best match first for a search, else by title.
+    procedures = procedures.search(query) if query else procedures.order_by("title")
     if topic_slug:
         procedures = procedures.filter(topic__slug=topic_slug)
     if audience:
         procedures = procedures.for_audience(audience)
     if online:
         procedures = procedures.filter(available_online=True)
-    page = Paginator(procedures.order_by("title"), 20).get_page(request.GET.get("pagina"))
+    page = Paginator(procedures, 20).get_page(request.GET.get("pagina"))
     topics = Topic.objects.annotate(
         n=Count("procedures", filter=Q(procedures__is_published=True))
     ).filter(n__gt=0)
@@ -145,6 +147,7 @@ def procedure_apply(request, slug):
             "form": form,
             "draft": draft,
             "rows": form_rows(form, {f.field_name: f for f in draft_files}),
+            "notes": hooks.notes_for(draft),
         },
     )
 
@@ -208,6 +211,7 @@ def procedure_review(request, slug):
             "procedure": procedure,
             "draft": draft,
             "answers": answers.draft_rows(procedure, draft.answers),
+            "notes": hooks.notes_for(draft),
             "files": [
                 {"label": labels.get(f.field_name, f.field_name), "file": f} for f in draft_files
             ],
@@ -265,6 +269,7 @@ def _detail_context(submission, entries, answer_form):
         "answer_form": answer_form,
         "can_withdraw": submission.is_open,
         "answers": answers.submitted_rows(submission),
+        "notes": hooks.notes_for(submission),
     }
 
 

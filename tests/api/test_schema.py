@@ -53,9 +53,18 @@ def query_parameters(path: str) -> dict[str, dict]:
 
 @pytest.fixture
 def samples(board, catalogue):
-    """A real value for each path parameter of the document."""
+    """A real value for each path parameter of the document (per path where two
+    paths name a parameter alike)."""
+    from tests.convocatories.factories import CallFactory
+
     notice = board["permanent"]
-    return {"year": notice.year, "sequence": notice.sequence, "slug": "llicencia-obres"}
+    call = CallFactory(slug="auxiliar-administratiu")
+    return {
+        "year": notice.year,
+        "sequence": notice.sequence,
+        "slug": "llicencia-obres",
+        "/calls/{slug}": {"slug": call.slug},
+    }
 
 
 def test_the_document_is_valid_openapi():
@@ -81,6 +90,8 @@ def test_the_document_describes_the_api_and_its_licence():
         "Procedure",
         "NoticePage",
         "ProcedurePage",
+        "Call",
+        "CallPage",
         "Error",
     }
 
@@ -109,7 +120,7 @@ def test_the_schema_is_served(client):
 @pytest.mark.django_db
 @pytest.mark.parametrize("path", sorted(documented_paths()))
 def test_every_documented_path_answers_as_documented(client, samples, path):
-    url = "/api/v1" + path.format(**samples)
+    url = "/api/v1" + path.format(**{**samples, **samples.get(path, {})})
 
     response = client.get(url)
 
@@ -139,6 +150,8 @@ def test_notices_in_every_state_fit_the_schema(client, board, make_notice):
         ("/notices/{year}/{sequence}", "/api/v1/notices/1999/1", 404),
         ("/procedures", "/api/v1/procedures?audience=x", 400),
         ("/procedures/{slug}", "/api/v1/procedures/nothing-here", 404),
+        ("/calls", "/api/v1/calls?status=draft", 400),
+        ("/calls/{slug}", "/api/v1/calls/nothing-here", 404),
     ],
 )
 def test_errors_fit_the_documented_error_schema(client, db, path, url, status):
@@ -149,7 +162,7 @@ def test_errors_fit_the_documented_error_schema(client, db, path, url, status):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("path", ["/notices", "/procedures"])
+@pytest.mark.parametrize("path", ["/notices", "/procedures", "/calls"])
 def test_the_documented_query_parameters_are_those_the_code_reads(client, db, monkeypatch, path):
     read = set()
     original = Params._raw
@@ -165,7 +178,7 @@ def test_the_documented_query_parameters_are_those_the_code_reads(client, db, mo
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("path", ["/notices", "/procedures"])
+@pytest.mark.parametrize("path", ["/notices", "/procedures", "/calls"])
 def test_every_documented_enum_value_is_accepted(client, db, path):
     for name, parameter in query_parameters(path).items():
         for value in parameter["schema"].get("enum", []):

@@ -34,16 +34,14 @@ class ProcedureQuerySet(models.QuerySet):
         )
 
     def search(self, text: str):
-        """Plain text search over the fields a citizen reads first."""
-        query = Q()
-        for word in text.split():
-            query &= (
-                Q(title__icontains=word)
-                | Q(summary__icontains=word)
-                | Q(description__icontains=word)
-                | Q(topic__name__icontains=word)
-            )
-        return self.filter(query)
+        """The procedures that match `text` as the search of the whole seu finds
+        them (tramits/search.py, seu/search.py: accents, case and the Catalan
+        middle dot aside, every word by its beginning); best first, equals in the
+        catalogue's order, by title."""
+        from seu.search import parse
+        from tramits.search import procedures_matching
+
+        return procedures_matching(self, parse(text)).order_by("-search_rank", "title", "pk")
 
     def for_audience(self, audience: str):
         field = {

@@ -1,0 +1,36 @@
+"""Send the day's alert digests of the calls. For cron: run it as often as you
+like (every hour, say); each address gets at most one mail a day, no item is
+ever sent twice to a subscription, and two runs at once never send the same
+digest (see convocatories/alerts.py). A mail that cannot be sent leaves its
+items for the next run, and the command exits with an error.
+"""
+
+from django.core.management.base import BaseCommand, CommandError
+
+from convocatories.alerts import alerts_send
+
+
+class Command(BaseCommand):
+    help = "Sends each subscribed address its daily digest of new calls and new phases."
+
+    def handle(self, *args, **options):
+        report = alerts_send()
+        for sent in report.sent:
+            self.stdout.write(
+                f"Sent to {sent.email}: {sent.items} item(s) "
+                f"from {sent.subscriptions} subscription(s)"
+            )
+            for line in sent.lines:
+                self.stdout.write(f"  - {line}")
+        for email in report.skipped:
+            self.stdout.write(f"Skipped {email}: another run is sending its digest")
+        if report.purged:
+            self.stdout.write(f"Forgot {report.purged} request(s) never confirmed in time.")
+        if not report.sent and not report.failed:
+            self.stdout.write("Nothing to send.")
+        if report.failed:
+            raise CommandError(
+                f"Could not send to {len(report.failed)} address(es); "
+                "their items stay due for the next run."
+            )
+        self.stdout.write(self.style.SUCCESS(f"{len(report.sent)} digest(s) sent."))

@@ -1,0 +1,266 @@
+"""Writes of the Convocatòries section.
+
+The rules they keep:
+
+- a call is published only when it is complete: a period, a department, a
+  summary, and the fields of its kind (position, group, type of post, places
+  and selection system for a job; budget, maximum and who can apply for money);
+- nothing published is silently lost: a published call's phases and
+  documents are never changed or deleted, only added to; cancelling needs a
+  public reason and the call stays on the site;
+- a submission made from a call's "Apply online" button records the call, in
+  the registry's own transaction.
+
+The admin calls these same functions, so it cannot bypass them.
+"""
+
+from datetime import date, datetime, time
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from convocatories.choices import CallKind, CallStatus, PhaseKind
+from convocatories.models import Application, ApplicationDraft, Call, CallDocument, Phase
+from documents.uploads import pdf_fingerprint
+
+PERMISSION = "convocatories.publish_call"
+MAX_DOCUMENT_MB = 20
+
+
+def _check_permission(by) -> None:
+    if by is None or not by.has_perm(PERMISSION):
+        raise PermissionDenied
+
+
+def _locked(call: Call) -> Call:
+    # Read under lock, not from the caller's copy: it may be older than a
+    # publication made meanwhile in another request.
+    return Call.objects.select_for_update(of=("self",)).get(pk=call.pk)
+
+
+# --- Documents ------------------------------------------------------------------
+
+
+def document_check(upload: UploadedFile) -> tuple[str, int]:
+    """(SHA-256, size) of an uploaded PDF; anything that is not a PDF by content is refused."""
+    if upload.size > MAX_DOCUMENT_MB * 1024 * 1024:
+        raise ValidationError(
+            _("“%(name)s” is larger than %(max)s MB.")
+            % {"name": upload.name, "max": MAX_DOCUMENT_MB},
+            code="too_big",
+        )
+    return pdf_fingerprint(upload)
+
+
+def call_bases_set(*, call: Call, upload: UploadedFile) -> Call:
+    """Attach the bases document to a draft call, with its fingerprint."""
+    if call.published_at is not None:
+        raise ValidationError(_("A published call's bases cannot change: add a phase instead."))
+    sha256, size = document_check(upload)
+    call.bases_document.save(upload.name, upload, save=False)
+    call.bases_sha256, call.bases_size = sha256, size
+    call.save()
+    return call
+
+
+@transaction.atomic
+def call_document_add(
+    *, call: Call, title: str, upload: UploadedFile, phase: Phase | None = None, order: int = 0
+) -> CallDocument:
+    """Add a PDF to a call or to one of its phases; documents are only ever added."""
+    locked = _locked(call)
+    if locked.cancelled_at is not None:
+        raise ValidationError(_("A cancelled call takes no new documents."))
+    if phase is not None and phase.call_id != call.pk:
+        raise ValidationError({"phase": _("This phase belongs to another call.")})
+    if not title.strip():
+        raise ValidationError({"title": _("Give the document a title.")})
+    sha256, size = document_check(upload)
+    document = CallDocument(
+        call=locked, phase=phase, title=title.strip(), order=order, sha256=sha256, size=size
+    )
+    document.file.save(upload.name, upload, save=False)
+    document.save()
+    return document
+
+
+# --- Publication ------------------------------------------------------------------
+
+
+def publication_problems(call: Call) -> list[str]:
+    """What still stops `call` from being published, in the clerk's words."""
+    problems = []
+    if call.application_days() is None:
+        problems.append(_("Give the application period."))
+    if call.department_id is None:
+        problems.append(_("Choose the department."))
+    if not call.summary.strip():
+        problems.append(_("Write the summary."))
+    if call.kind == CallKind.JOB:
+        required = {
+            "position": _("position"),
+            "job_group": _("group"),
+            "post_type": _("type of post"),
+            "places": _("number of places"),
+            "selection_system": _("selection system"),
+        }
+    else:
+        required = {
+            "total_budget": _("total budget"),
+            "max_per_beneficiary": _("maximum per beneficiary"),
+            "beneficiaries": _("who can apply"),
+        }
+    missing = [str(label) for name, label in required.items() if getattr(call, name) in (None, "")]
+    if missing:
+        problems.append(
+            _("A %(kind)s call needs: %(fields)s.")
+            % {"kind": CallKind(call.kind).label.lower(), "fields": ", ".join(missing)}
+        )
+    try:
+        call.clean()
+    except ValidationError as error:
+        problems.extend(error.messages)
+    return problems
+
+
+@transaction.atomic
+def call_publish(*, call: Call, by, at: datetime | None = None) -> Call:
+    """Make a complete draft call public; from now on it is only added to.
+
+    `at` is the moment of the act, now unless a history is being loaded (the demo).
+    """
+    _check_permission(by)
+    locked = _locked(call)
+    if locked.published_at is not None:
+        raise ValidationError(_("This call is already published."))
+    problems = publication_problems(locked)
+    if problems:
+        raise ValidationError(problems)
+    at = at or timezone.now()
+    locked.published_at = at
+    locked.save()
+    # Phases written while the call was a draft become public now: feeds and
+    # alerts follow this moment, not the moment they were typed.
+    locked.phases.filter(published_at__lt=at).update(published_at=at)
+    call.published_at, call.opens_at, call.closes_at = at, locked.opens_at, locked.closes_at
+    return locked
+
+
+@transaction.atomic
+def call_resolve(*, call: Call, by, at: datetime | None = None) -> Call:
+    """Mark a call whose application period is over as resolved."""
+    _check_permission(by)
+    locked = _locked(call)
+    at = at or timezone.now()
+    status = locked.status_at(at)
+    if status == CallStatus.DRAFT:
+        raise ValidationError(_("A draft call cannot be resolved: publish it first."))
+    if status in (CallStatus.RESOLVED, CallStatus.CANCELLED):
+        raise ValidationError(
+            _("This call is already %(status)s.") % {"status": CallStatus(status).label.lower()}
+        )
+    if status != CallStatus.IN_PROGRESS:
+        raise ValidationError(_("A call can be resolved only after its application period."))
+    locked.resolved_at = at
+    locked.save(update_fields=["resolved_at", "updated_at"])
+    call.resolved_at = at
+    return locked
+
+
+@transaction.atomic
+def call_cancel(*, call: Call, by, reason: str, at: datetime | None = None) -> Call:
+    """Cancel a published call with a public reason; it stays on the site, marked cancelled."""
+    _check_permission(by)
+    locked = _locked(call)
+    if locked.published_at is None:
+        raise ValidationError(_("A draft is not published: delete it or edit it instead."))
+    if locked.cancelled_at is not None:
+        raise ValidationError(_("This call is already cancelled."))
+    if locked.resolved_at is not None:
+        raise ValidationError(_("A resolved call cannot be cancelled."))
+    if not reason.strip():
+        raise ValidationError({"cancel_reason": _("Give the public reason for cancelling.")})
+    at = at or timezone.now()
+    locked.cancelled_at = at
+    locked.cancel_reason = reason.strip()
+    locked.save(update_fields=["cancelled_at", "cancel_reason", "updated_at"])
+    call.cancelled_at, call.cancel_reason = at, locked.cancel_reason
+    return locked
+
+
+@transaction.atomic
+def call_phase_add(
+    *,
+    call: Call,
+    by,
+    kind: str,
+    date: date,
+    title: str = "",
+    ends_on: date | None = None,
+    time: time | None = None,
+    place: str = "",
+    text: str = "",
+    documents: list[tuple[str, UploadedFile]] | None = None,
+    at: datetime | None = None,
+) -> Phase:
+    """Add a step to a call's timeline, with its documents (title, PDF upload)."""
+    _check_permission(by)
+    locked = _locked(call)
+    if locked.cancelled_at is not None:
+        raise ValidationError(_("A cancelled call takes no new phases."))
+    if kind not in PhaseKind.values:
+        raise ValidationError({"kind": _("Choose a valid phase.")})
+    if ends_on is not None and ends_on < date:
+        raise ValidationError({"ends_on": _("A phase cannot end before it starts.")})
+    at = at or timezone.now()
+    phase = Phase.objects.create(
+        call=locked,
+        kind=kind,
+        title=title.strip(),
+        date=date,
+        ends_on=ends_on,
+        time=time,
+        place=place.strip(),
+        text=text.strip(),
+        published_at=at,
+    )
+    for order, (doc_title, upload) in enumerate(documents or []):
+        call_document_add(call=locked, phase=phase, title=doc_title, upload=upload, order=order)
+    return phase
+
+
+# --- Applying ---------------------------------------------------------------------
+
+
+def application_start(*, call: Call, applicant):
+    """The citizen's draft of the call's procedure, remembered as being for this call.
+
+    The procedure may serve several calls (one form for every selection
+    process): the draft is for the call whose button was followed last, and
+    the form says which one it is.
+    """
+    from tramits import services as tramits_services
+
+    if not call.is_open():
+        raise ValidationError(_("This call is not open for applications."))
+    draft = tramits_services.draft_for(applicant=applicant, procedure=call.procedure)
+    ApplicationDraft.objects.update_or_create(draft=draft, defaults={"call": call})
+    return draft
+
+
+def application_record(*, submission, draft) -> Application | None:
+    """Registry hook (tramits.hooks.after_submission): record the call of a submission.
+
+    It runs inside the registry's transaction and never refuses: an entry filed
+    after the period still goes in, and is shown as filed late.
+    """
+    link = ApplicationDraft.objects.filter(draft=draft).select_related("call").first()
+    if link is None or link.call.procedure_id != submission.procedure_id:
+        return None
+    application, _created = Application.objects.get_or_create(
+        submission=submission, defaults={"call": link.call}
+    )
+    return application

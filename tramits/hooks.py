@@ -1,0 +1,53 @@
+"""Where other sections plug into the registry, without tramits importing them.
+
+A section registers its functions from its AppConfig.ready():
+
+- `after_submission(func)`: `func(*, submission, draft)` runs inside
+  `services.submission_register`'s transaction, after the entry and the
+  submission exist, so what it writes commits or rolls back with them. It must
+  not refuse the entry: the registry accepts everything presented to it
+  (Llei 39/2015, art. 16); record what is wrong instead.
+- `describe(func)`: `func(obj)` returns a list of `Note` about a Draft or a
+  Submission ("for the call 2026/OP-007"). The form, the review page, the
+  citizen's case page and the staff admin show them.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+_after_submission: list[Callable] = []
+_describers: list[Callable] = []
+
+
+@dataclass(frozen=True)
+class Note:
+    """One line another section adds to a draft or a submission."""
+
+    label: str
+    text: str
+    url: str = ""
+    warning: str = ""
+
+
+def after_submission(func: Callable) -> Callable:
+    if func not in _after_submission:
+        _after_submission.append(func)
+    return func
+
+
+def describe(func: Callable) -> Callable:
+    if func not in _describers:
+        _describers.append(func)
+    return func
+
+
+def submission_registered(*, submission, draft) -> None:
+    for func in _after_submission:
+        func(submission=submission, draft=draft)
+
+
+def notes_for(obj) -> list[Note]:
+    """What the other sections say about a draft or a submission."""
+    if obj is None:
+        return []
+    return [note for func in _describers for note in func(obj)]
