@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class CorporativaConfig(AppConfig):
     name = "corporativa"
     verbose_name = _("Corporate information")
+
+    def ready(self):
+        from corporativa import search
+
+        search.register()

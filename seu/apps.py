@@ -14,6 +14,12 @@ class SeuConfig(AppConfig):
 
         groups.connect()
 
+        from django.db.backends.signals import connection_created
+
+        from seu.search import register_sqlite_functions
+
+        connection_created.connect(register_sqlite_functions)
+
         admin.site.site_header = settings.SEU_COUNCIL_NAME
         admin.site.site_title = _("Seu electrònica back office")
         admin.site.index_title = _("Back office")

@@ -1,6 +1,9 @@
 from django.conf import settings
 from django.urls import translate_url
 from django.utils import timezone, translation
+from django.utils.functional import SimpleLazyObject
+
+from corporativa.models import Council
 
 
 def seu(request):
@@ -16,9 +19,13 @@ def seu(request):
         }
         for code, _name in settings.LANGUAGES
     ]
+    # The owner's record (or settings.SEU_COUNCIL until there is one), cached:
+    # no query per page once it has been read, and none at all for a page that
+    # never shows it (the admin's), as it is only read when a template asks.
+    council = SimpleLazyObject(Council.objects.current)
     return {
-        "council_name": settings.SEU_COUNCIL_NAME,
-        "council": settings.SEU_COUNCIL,
+        "council_name": SimpleLazyObject(lambda: council.name),
+        "council": council,
         "official_now": timezone.localtime(),
         "official_tz": settings.TIME_ZONE,
         "language_links": languages,

@@ -1,34 +1,33 @@
 """Text search over the notices of the board.
 
-On PostgreSQL it is full-text search: the words of the title, the text and
-the case reference, with the accents of Catalan and Spanish taken off (with
-the built-in `translate`, so neither the `unaccent` extension nor a superuser
-is needed) and read with the "simple" configuration (no stemming, no stop
-words: a council's texts mix Catalan, Spanish and file numbers). A GIN index on
-the stored search document (migration 0004) keeps it fast. The query is
-written as people write it in a search engine: `placa vila`, `"plaça de la
-vila"`, `obres -menors`, `gual or guals`.
+The matching is the site-wide search's (seu/search.py), the same on the
+board's archive, its search feed and the search of the whole seu: accents,
+case and the Catalan middle dot do not matter (`placa` finds "Plaça",
+`collegi` finds "col·legi"), every word matches by its beginning and in
+singular or plural, and the query is written as people write it in a search
+engine: `placa vila`, `"plaça de la vila"`, `obres -menors`, `gual or guals`.
 
-On SQLite, which has neither, every word must appear in the title, the text or
-the case reference (case-insensitive for ASCII letters only; accents must be
-typed as they are written).
+On PostgreSQL it is full-text search over a stored, weighted search document
+(title and case reference A, text C; migration 0005) with a GIN index, so a
+search reads it rather than computing it row by row. On SQLite every word
+must begin a word of the title, the text or the case reference.
 
-On both, a case reference typed whole or by its beginning finds its notices.
+On both, a case reference typed whole or by its beginning finds its notices,
+and an exact one comes first.
 """
 
-from django.db import connection
-from django.db.models import Case, F, Func, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Case, Func, IntegerField, Q, QuerySet, Value, When
 
-# Taken off before indexing and before searching, on both sides alike: the
-# characters of Catalan and Spanish (and a few neighbours) and the Catalan
-# middle dot, so "plaça", "placa" and "PLAÇA" or "col·legi" and "collegi" match.
-# Migration 0004 repeats these two strings in its column; a test checks they agree.
+from seu import search
+
+# What migration 0004's document took off (kept: that migration and its
+# reversal use them, and a test checks they agree). `seu.search.fold` does
+# this job now.
 ACCENTED = "àáâäèéêëìíîïòóôöùúûüçñÀÁÂÄÈÉÊËÌÍÎÏÒÓÔÖÙÚÛÜÇÑ·"
 PLAIN = "aaaaeeeeiiiioooouuuucnAAAAEEEEIIIIOOOOUUUUCN"
 _PLAIN_TABLE = str.maketrans(ACCENTED[: len(PLAIN)], PLAIN, ACCENTED[len(PLAIN) :])
 
-SEARCH_CONFIG = "simple"
-MAX_QUERY_LENGTH = 200
+MAX_QUERY_LENGTH = search.MAX_QUERY_LENGTH
 
 
 def plain(text: str) -> str:
@@ -39,9 +38,10 @@ def plain(text: str) -> str:
 class NoticeSearchDocument(Func):
     """The stored search document of a notice (PostgreSQL only).
 
-    A generated column (migration 0004) holds to_tsvector over the title, the
-    text and the case reference with the accents taken off, and a GIN index
-    covers it; a search reads it rather than computing it row by row.
+    A generated column (migration 0005) holds the weighted document of the
+    title, the case reference and the text, read with seu.search's
+    configurations, and a GIN index covers it; a search reads it rather than
+    computing it row by row.
     """
 
     template = '"tauler_notice"."search_document"'
@@ -55,41 +55,71 @@ class NoticeSearchDocument(Func):
 def notices_matching(queryset: QuerySet, text: str) -> QuerySet:
     """The notices of `queryset` that match `text`, best first, then newest.
 
-    Empty text leaves the queryset as it is.
+    Empty text leaves the queryset as it is; text with no word to search for
+    (punctuation, say) can still be the beginning of a case reference.
     """
     text = " ".join(text.split())[:MAX_QUERY_LENGTH]
+    query = search.parse(text)
     if not text:
         return queryset
     reference = Q(case_reference__istartswith=text)
-    reference_first = Case(
-        When(case_reference__iexact=text, then=Value(1)),
-        default=Value(0),
-        output_field=IntegerField(),
+    if not query:
+        return queryset.filter(reference).order_by("-start_at", "-id")
+    queryset, match = search.matching(
+        queryset,
+        query,
+        title=["title", "case_reference"],
+        body=["text"],
+        document=NoticeSearchDocument(),
     )
-    if connection.vendor == "postgresql":
-        return _postgresql(queryset, text, reference, reference_first)
-    words = Q()
-    for word in text.split():
-        words &= (
-            Q(title__icontains=word) | Q(text__icontains=word) | Q(case_reference__icontains=word)
-        )
     return (
-        queryset.filter(words | reference)
-        .alias(reference_first=reference_first)
-        .order_by("-reference_first", "-start_at", "-id")
-    )
-
-
-def _postgresql(queryset, text, reference, reference_first):
-    from django.contrib.postgres.search import SearchQuery, SearchRank
-
-    query = SearchQuery(plain(text), config=SEARCH_CONFIG, search_type="websearch")
-    return (
-        queryset.alias(search_document=NoticeSearchDocument())
-        .filter(Q(search_document=query) | reference)
+        queryset.filter(match | reference)
         .alias(
-            reference_first=reference_first,
-            rank=SearchRank(F("search_document"), query),
+            reference_first=Case(
+                When(case_reference__iexact=text, then=Value(1)),
+                default=Value(0),
+                output_field=IntegerField(),
+            )
         )
-        .order_by("-reference_first", "-rank", "-start_at", "-id")
+        .order_by("-reference_first", "-search_rank", "-start_at", "-id")
+    )
+
+
+# --- The notice board in the search of the whole seu ------------------------------
+
+
+def _run(query: search.Query, limit: int):
+    from django.utils import timezone
+
+    from tauler.models import Notice
+
+    notices = notices_matching(Notice.objects.public(at=timezone.now()), query.text)
+    total, rows = search.top(notices.only("title", "text", "start_at", "year", "sequence"), limit)
+    label = str(Notice._meta.app_config.verbose_name)
+    return total, [
+        search.Hit(
+            title=notice.title,
+            url=notice.get_absolute_url(),
+            snippet=search.snippet(query, notice.text),
+            date=notice.start_at,
+            section=label,
+        )
+        for notice in rows
+    ]
+
+
+def _more_url(query: search.Query) -> str:
+    from django.urls import reverse
+    from django.utils.http import urlencode
+
+    return reverse("tauler:archive") + "?" + urlencode({"q": query.text})
+
+
+def register() -> None:
+    from django.utils.translation import gettext_lazy as _
+
+    search.register(
+        search.Provider(
+            key="notices", label=_("Notice board"), run=_run, more_url=_more_url, order=20
+        )
     )

@@ -8,7 +8,6 @@
 The admin calls these same functions, so it cannot bypass them.
 """
 
-import hashlib
 import logging
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
@@ -20,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from corporativa import business_days
+from documents.uploads import pdf_fingerprint
 from tauler.choices import LogEvent, NoticeState
 from tauler.models import Notice, NoticeCounter, NoticeDocument, PublicationLogEntry
 
@@ -39,20 +39,7 @@ def _check_permission(by) -> None:
 
 def document_check(upload: UploadedFile) -> tuple[str, int]:
     """(SHA-256, size) of an uploaded PDF; anything that is not a PDF by content is refused."""
-    upload.seek(0)
-    head = upload.read(5)
-    upload.seek(0)
-    if head != b"%PDF-":
-        raise ValidationError(
-            _("“%(name)s” is not a PDF file. Only PDF documents can be published.")
-            % {"name": upload.name},
-            code="not_pdf",
-        )
-    digest = hashlib.sha256()
-    for chunk in upload.chunks():
-        digest.update(chunk)
-    upload.seek(0)
-    return digest.hexdigest(), upload.size
+    return pdf_fingerprint(upload)
 
 
 @transaction.atomic

@@ -60,20 +60,3 @@ class LocalHoliday(models.Model):
                     % {"name": regional.name}
                 }
             )
-
-
-class Department(models.Model):
-    """A council department or service: it runs procedures and issues notices."""
-
-    name = models.CharField(_("name"), max_length=200, unique=True)
-    slug = models.SlugField(_("slug"), max_length=200, unique=True)
-    email = models.EmailField(_("email"), blank=True)
-    phone = models.CharField(_("phone"), max_length=40, blank=True)
-
-    class Meta:
-        ordering = ["name"]
-        verbose_name = _("department")
-        verbose_name_plural = _("departments")
-
-    def __str__(self):
-        return self.name

@@ -1,0 +1,96 @@
+"""Writes of corporate information that carry a rule."""
+
+import logging
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import UploadedFile
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext
+
+from corporativa.models import AccessibilityReport, Council
+from documents.uploads import pdf_fingerprint
+
+logger = logging.getLogger(__name__)
+
+# The staff group that handles corporate information (seu/groups.py).
+CORPORATE_GROUP = "Informació corporativa"
+
+
+def document_check(upload: UploadedFile) -> tuple[str, int]:
+    """(SHA-256, size) of an uploaded PDF; anything that is not a PDF by content is refused."""
+    return pdf_fingerprint(upload)
+
+
+def document_store(*, document, upload: UploadedFile) -> None:
+    """Check `upload`, fingerprint it and attach it to `document` (saved by the caller).
+
+    A replaced file is deleted once the transaction commits, never before:
+    a rollback must leave the old file in place.
+    """
+    sha256, size = document_check(upload)
+    previous = document.file.name if document.pk and document.file else None
+    document.sha256, document.size = sha256, size
+    document.file.save(upload.name, upload, save=False)
+    if previous and previous != document.file.name:
+        storage = document.file.storage
+        transaction.on_commit(lambda: storage.delete(previous))
+
+
+def corporate_staff_emails() -> list[str]:
+    """Addresses of the active staff of the corporate information group."""
+    users = get_user_model().objects.filter(
+        is_active=True, is_staff=True, groups__name=CORPORATE_GROUP
+    )
+    return sorted({email for email in users.values_list("email", flat=True) if email})
+
+
+@transaction.atomic
+def accessibility_report_create(
+    *, page_url: str, description: str, name: str = "", email: str = "", language: str = ""
+) -> AccessibilityReport:
+    """Store a report of an accessibility problem and tell the corporate staff.
+
+    Staff are mailed after the commit; a mail that cannot be sent is logged,
+    and the report waits in the back office all the same.
+    """
+    report = AccessibilityReport(
+        page_url=page_url.strip(),
+        description=description.strip(),
+        name=name.strip(),
+        email=email.strip(),
+        language=language,
+    )
+    report.full_clean()
+    report.save()
+    transaction.on_commit(lambda: _tell_staff(report.pk))
+    return report
+
+
+def _tell_staff(report_pk: int) -> None:
+    report = AccessibilityReport.objects.get(pk=report_pk)
+    recipients = corporate_staff_emails() or [Council.objects.current().email]
+    recipients = [address for address in recipients if address]
+    if not recipients:
+        logger.warning("Accessibility report %s: nobody to tell", report.pk)
+        return
+    with translation.override(settings.LANGUAGE_CODE):
+        admin_path = reverse("admin:corporativa_accessibilityreport_change", args=[report.pk])
+        subject = gettext("Accessibility problem reported on the seu: %(page)s") % {
+            "page": report.page_url[:80]
+        }
+        body = render_to_string(
+            "corporativa/email/accessibility_report.txt",
+            {
+                "report": report,
+                "admin_url": settings.SEU_SITE_URL.rstrip("/") + admin_path,
+            },
+        )
+    try:
+        send_mail(subject=subject, message=body, from_email=None, recipient_list=recipients)
+    except Exception:
+        logger.exception("Could not tell the staff about accessibility report %s", report.pk)
