@@ -33,9 +33,21 @@ def demo_citizen():
     return user
 
 
+def demo_staff():
+    """The demo member of staff of seed_demo (in every section's group); LookupError if missing."""
+    from accounts.models import User
+    from seu.management.commands.seed_demo import DEMO_STAFF
+
+    email = DEMO_STAFF["email"]
+    user = User.objects.filter(email__iexact=email, is_active=True, is_staff=True).first()
+    if user is None:
+        raise LookupError(f"the demo staff {email} is not in the database (did seed_demo run?)")
+    return user
+
+
 def user_for(name):
-    """The user a page of bench/pages.py is loaded as ("citizen")."""
-    finders = {"citizen": demo_citizen}
+    """The user a page of bench/pages.py is loaded as ("citizen" or "staff")."""
+    finders = {"citizen": demo_citizen, "staff": demo_staff}
     if name not in finders:
         raise LookupError(f"no demo user called {name!r}")
     return finders[name]()

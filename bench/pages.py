@@ -9,7 +9,9 @@ Each entry is a (label, path) tuple, or (label, path, options):
   row then fails saying so. Write paths as a browser shows them
   ("?q=padró"): they are percent-encoded before they are requested.
 - options is a dict. {"as": "citizen"} loads the page logged in as the demo
-  citizen of seed_demo (ciutadania@mollet.example) instead of anonymously.
+  citizen of seed_demo (ciutadania@mollet.example) instead of anonymously;
+  {"as": "staff"} as the demo member of staff (personal@mollet.example, in
+  every section's group).
 
 Every page must answer 200 to a GET on the demo data from seed_demo, as that
 user or anonymously. The reference entry is the ceiling every other page is
@@ -23,8 +25,9 @@ from dataclasses import dataclass
 REFERENCE_PATH = "/bench/reference/"
 
 # The users a page can be loaded as; bench/djangoenv.py finds each one.
-USERS = ("citizen",)
+USERS = ("citizen", "staff")
 CITIZEN = {"as": "citizen"}
+STAFF = {"as": "staff"}
 
 
 def procedure_page():
@@ -67,6 +70,41 @@ def notice_page():
         return notice.get_absolute_url()
 
 
+def call_page():
+    """An open call's page (the one closing soonest), else the newest published call."""
+    from django.utils import translation
+
+    from convocatories.models import Call
+
+    call = (
+        Call.objects.open().order_by("closes_at", "id").first()
+        or Call.objects.published().order_by("-published_at", "-id").first()
+    )
+    if call is None:
+        raise LookupError(
+            "no published call in the benchmark database: seed_demo has not loaded the demo "
+            "calls (convocatories.demo.seed_calls)"
+        )
+    with translation.override("ca"):
+        return call.get_absolute_url()
+
+
+def office_page():
+    """The citizen service office's page (hours, open now), else the first office's."""
+    from django.utils import translation
+
+    from corporativa.models import Office
+
+    office = Office.objects.filter(slug="oac").first() or Office.objects.first()
+    if office is None:
+        raise LookupError(
+            "no office in the benchmark database: seed_demo has not loaded the corporate "
+            "information (corporativa.demo.seed_corporate)"
+        )
+    with translation.override("ca"):
+        return office.get_absolute_url()
+
+
 # A word of the demo notices' texts, and of the notices bench/notices.py generates.
 NOTICE_SEARCH_WORD = "urbanisme"
 
@@ -82,10 +120,17 @@ PAGES = [
     ("notice archive", "/ca/tauler/arxiu/"),
     ("notices API", "/api/v1/notices"),
     ("calls", "/ca/convocatories/"),
+    ("call list", "/ca/convocatories/totes/"),
+    ("call list filtered", "/ca/convocatories/totes/?tipus=job&q=places"),
+    ("call", call_page),
     ("corporate info", "/ca/informacio/"),
+    ("office", office_page),
+    ("search everywhere", "/ca/cerca/?q=llicencia"),
     ("login", "/ca/compte/entrar/"),
     ("La meva carpeta", "/ca/compte/carpeta/", CITIZEN),
     ("my applications", "/ca/tramits/les-meves-sollicituds/", CITIZEN),
+    # Over the ~6 months of page views that seed_demo makes (estadistiques.demo).
+    ("statistics dashboard", "/ca/estadistiques/tauler-de-control/?periode=6-mesos", STAFF),
     ("healthz", "/healthz"),
 ]
 

@@ -258,6 +258,39 @@ def time_submissions(env, count):
     return bench_script(env, "submission.py", str(count))
 
 
+def stats_overhead_step(env, count=400):
+    """bench/stats_overhead.py's timings of live page-view recording, or {"error": what}."""
+    log(f"Timing page-view recording in-process (bench/stats_overhead.py, {count} requests)")
+    try:
+        return bench_script(env, "stats_overhead.py", str(count))
+    except BenchError as exc:
+        return {"error": str(exc)}
+
+
+def print_stats_overhead(overhead):
+    if overhead.get("error"):
+        log(f"Recording overhead FAILED: {overhead['error']}")
+        return
+    log(
+        f"Recording overhead (bench/stats_overhead.py, in-process, {overhead['database']}): "
+        f"{overhead['path']} × {overhead['requests']} with STATS_ENABLED on and off, "
+        "a browser's user agent"
+    )
+    steps = (
+        ("page, recording on", "page_on_ms"),
+        ("page, recording off", "page_off_ms"),
+        ("close() after sending, on", "close_on_ms"),
+        ("close() after sending, off", "close_off_ms"),
+        ("record() alone", "record_ms"),
+    )
+    lines = [
+        (name, fmt(overhead[key]["median"], ".3f"), fmt(overhead[key]["p95"], ".3f"))
+        for name, key in steps
+    ]
+    print_columns(("step", "median ms", "p95 ms"), lines, left_columns=1)
+    log(f"overhead at the median: {overhead['difference_median_ms']:.3f} ms (on minus off)")
+
+
 # --- gunicorn ------------------------------------------------------------------------
 
 
@@ -622,7 +655,7 @@ def print_submissions(submissions):
     log(f"receipt PDF: median {submissions['receipt_bytes']['median']} bytes")
 
 
-def write_results(settings, rows, submissions):
+def write_results(settings, rows, submissions, stats_overhead=None):
     RESULTS_PATH.parent.mkdir(parents=True, exist_ok=True)
     document = {
         "generated_at": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
@@ -630,6 +663,7 @@ def write_results(settings, rows, submissions):
         "settings": settings,
         "pages": rows,
         "submissions": submissions,
+        "stats_overhead": stats_overhead,
     }
     RESULTS_PATH.write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
 
@@ -807,6 +841,7 @@ def run(labels):
         env, pages, reference_path, seconds, wrk_found, database, seeded
     )
     submissions = submission_step(env, submission_count, seeded)
+    stats_overhead = stats_overhead_step(env)
 
     log()
     print_settings(settings)
@@ -816,7 +851,9 @@ def run(labels):
         log("\nNo ratios: the reference page failed.")
     log()
     print_submissions(submissions)
-    write_results(settings, rows, submissions)
+    log()
+    print_stats_overhead(stats_overhead)
+    write_results(settings, rows, submissions, stats_overhead)
     log(f"\nResults written to {RESULTS_PATH.relative_to(ROOT)}")
 
     failed = report_failed_rows(rows)
