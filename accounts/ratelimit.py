@@ -21,6 +21,7 @@ first failure; reaching `limit` inside that window locks the key for
 `lockout_seconds`.
 """
 
+import ipaddress
 import math
 import time
 
@@ -36,14 +37,42 @@ def make_key(scope: str, *parts: str) -> str:
     return f"{KEY_PREFIX}:{scope}:{digest.hexdigest()}"
 
 
-def client_ip(request) -> str:
+def client_ip(request, trusted_proxies: int = 0) -> str:
     """The address the request came from.
 
-    REMOTE_ADDR only: a header such as X-Forwarded-For can be forged by the
-    client. Behind a proxy, the proxy (or gunicorn's forwarded-allow-ips) must
-    set REMOTE_ADDR to the real client.
+    By default REMOTE_ADDR only: a header such as X-Forwarded-For can be
+    forged by the client. Behind a proxy, the proxy (or gunicorn's
+    forwarded-allow-ips) must set REMOTE_ADDR to the real client.
+
+    With `trusted_proxies` = N > 0 (the usage statistics pass
+    settings.STATS_TRUSTED_PROXIES), the N proxies in front each append the
+    address they received the request from to X-Forwarded-For, so the Nth
+    address from the right is the client's as the outermost trusted proxy saw
+    it; anything further left may be forged. A header with fewer addresses
+    gives its leftmost one; a missing or unparsable one gives REMOTE_ADDR.
     """
-    return request.META.get("REMOTE_ADDR", "") or ""
+    remote = request.META.get("REMOTE_ADDR", "") or ""
+    if trusted_proxies <= 0:
+        return remote
+    forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+    forwarded = [part for part in forwarded if part]
+    if not forwarded:
+        return remote
+    candidate = forwarded[-min(trusted_proxies, len(forwarded))]
+    return _bare_address(candidate) or remote
+
+
+def _bare_address(value: str) -> str:
+    """An IP address without the port some proxies add ("[2001:db8::1]:443", "192.0.2.1:80");
+    empty when it is not an address."""
+    if value.startswith("["):
+        value = value[1:].split("]", 1)[0]
+    elif value.count(":") == 1:
+        value = value.split(":", 1)[0]
+    try:
+        return str(ipaddress.ip_address(value))
+    except ValueError:
+        return ""
 
 
 def locked_for(key: str) -> int:

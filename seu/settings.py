@@ -67,6 +67,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost, so it records the final response (after redirects made by the
+    # middleware below); it reads no session and sets no cookie.
+    "estadistiques.middleware.StatsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -255,6 +258,24 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
+
+# --- Usage statistics -------------------------------------------------------------
+# Page views are recorded server-side without cookies (estadistiques). The salt
+# of the visitor key changes every Europe/Madrid day (or month) and is deleted
+# afterwards. STATS_TRUSTED_PROXIES: how many proxies in front of the seu append
+# to X-Forwarded-For (0: use the connection's address and ignore the header).
+STATS_ENABLED = env.bool("STATS_ENABLED", default=True)
+STATS_SALT_PERIOD = env.str("STATS_SALT_PERIOD", default="day")
+if STATS_SALT_PERIOD not in ("day", "month"):
+    raise ImproperlyConfigured("STATS_SALT_PERIOD must be 'day' or 'month'.")
+STATS_TRUSTED_PROXIES = env.int("STATS_TRUSTED_PROXIES", default=0)
+# Days page views are kept before `stats_rollup` (its default --older-than) turns
+# them into aggregates; the public metrics page states it.
+STATS_RETENTION_DAYS = env.int("STATS_RETENTION_DAYS", default=90)
+if STATS_RETENTION_DAYS < 0:
+    raise ImproperlyConfigured("STATS_RETENTION_DAYS must be 0 or more.")
+# A GeoIP2 (or GeoLite2) city database for the city and country of visits.
+GEOIP_PATH = env.str("GEOIP_PATH", default="")
 
 # --- Benchmark --------------------------------------------------------------------
 # Exposes a do-nothing view at /bench/reference/ that `make bench` uses as its

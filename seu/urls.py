@@ -3,13 +3,15 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
-from seu import views
+from seu import views, views_search
 
 urlpatterns = [
     path("", views.root_redirect, name="root"),
     path("healthz", views.healthz, name="healthz"),
     path(settings.ADMIN_URL, admin.site.urls),
     path("api/v1/", include("api.urls")),
+    path("robots.txt", views_search.robots_txt, name="robots"),
+    path("sitemap.xml", views_search.sitemap_xml, name="sitemap"),
 ]
 
 if settings.BENCH_REFERENCE_VIEW:
@@ -22,6 +24,9 @@ urlpatterns += i18n_patterns(
     path("tauler/", include("tauler.urls")),
     path("convocatories/", include("convocatories.urls")),
     path("verificacio/", include("documents.urls")),
+    path("cerca/", views_search.search, name="search"),
+    path("mapa-del-web/", views_search.site_map, name="site-map"),
+    path("estadistiques/", include("estadistiques.urls")),
     path("", include("corporativa.urls")),
     prefix_default_language=True,
 )

@@ -59,7 +59,7 @@ def test_sign_up_verify_log_in_carpeta_log_out(live_server, page, mailoutbox, vi
     assert_fits(page, (viewport or {"width": 1280})["width"])
 
     # Log out from the header.
-    page.locator("header form button[type=submit]").click()
+    page.locator("header form.inline-form button[type=submit]").click()
     page.wait_for_load_state()
     assert (
         page.locator("header")

@@ -23,7 +23,7 @@ def test_search_the_archive_open_a_notice_and_download_its_document(live_server,
     document = notice.documents.get()
 
     page.goto(f"{live_server.url}/ca/tauler/arxiu/")
-    page.fill("input[name=q]", "pla especial")
+    page.fill("main input[name=q]", "pla especial")
     page.locator("main form button[type=submit]").first.click()
     page.wait_for_load_state()
     assert_accessible(page)

@@ -88,7 +88,7 @@ def test_apply_online_get_receipt_verify_answer_requeriment_and_see_resolution(
 
     # Find the procedure by searching the catalogue.
     page.goto(f"{base}/ca/tramits/")
-    page.fill("input[name=q]", "bastida")
+    page.fill("main input[name=q]", "bastida")
     page.locator("main form button[type=submit]").first.click()
     page.wait_for_load_state()
     assert_accessible(page)

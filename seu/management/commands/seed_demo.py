@@ -48,6 +48,7 @@ class Command(BaseCommand):
         citizen = self._user(DEMO_CITIZEN, id_document_type=DocumentType.DNI)
 
         from corporativa.demo import seed_local_holidays
+        from estadistiques.demo import seed_pageviews
         from tauler.demo import seed_notices
         from tramits.demo import seed_procedures
         from tramits.demo_cases import seed_cases
@@ -56,12 +57,26 @@ class Command(BaseCommand):
         procedures = seed_procedures()
         cases = seed_cases(citizen=citizen, staff=staff)
         notices = seed_notices(staff=staff)
+        from corporativa.demo import seed_corporate
+
+        corporate = seed_corporate()
+        from convocatories.demo import seed_calls
+
+        calls = seed_calls(staff=staff)
+        from convocatories.demo_alerts import seed_alerts
+
+        alert_subscriptions = seed_alerts(citizen=citizen)
+        pageviews = seed_pageviews()
 
         self.stdout.write(self.style.SUCCESS("Demo content is ready."))
         self.stdout.write(f"  Local holidays: {holidays}")
         self.stdout.write(f"  Procedures: {procedures}")
         self.stdout.write(f"  Demo citizen's new cases: {cases}")
         self.stdout.write(f"  New notices on the board: {notices}")
+        self.stdout.write(f"  Corporate information: {corporate}")
+        self.stdout.write(f"  New calls (jobs, grants, scholarships, subsidies): {calls}")
+        self.stdout.write(f"  New demo alert subscriptions (calls): {alert_subscriptions}")
+        self.stdout.write(f"  New demo page views (usage statistics): {pageviews}")
         self.stdout.write(
             f"  Staff (back office at /{settings.ADMIN_URL}): "
             f"{DEMO_STAFF['email']} / {DEMO_STAFF['password']}"
