@@ -1,10 +1,12 @@
 """The back office of Convocatòries.
 
-A draft call is edited here like any record. Publishing, resolving and
-cancelling are list actions that call convocatories.services, as the public
-site would, and need the permission convocatories.publish_call. Once a call
-is published nothing of it is changed or deleted: its page is read-only, and
-its timeline and documents are only added to (through the same services).
+A draft call is edited here like any record. Publishing, resolving,
+cancelling and extending the application period are list actions that call
+convocatories.services, as the public site would, and need the permission
+convocatories.publish_call. Once a call is published nothing of it is changed
+or deleted: its page is read-only, and its timeline and documents are only
+added to (through the same services); its period can only be extended, which
+adds a public phase.
 
 Staff read the applications of each call in their own list, filtered by call,
 with a link to each submission's case in Tràmits.
@@ -25,7 +27,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from convocatories import services
-from convocatories.choices import CallKind, CallStatus
+from convocatories.choices import CallKind, CallStatus, PhaseKind
 from convocatories.models import Application, Call, CallDocument, Phase
 
 JOB_FIELDS = ["position", ("job_group", "post_type"), ("places", "selection_system")]
@@ -102,6 +104,15 @@ class PhaseInline(admin.StackedInline):
     ]
     readonly_fields = ["published_at"]
     ordering = ["date", "time", "id"]
+
+    def formfield_for_choice_field(self, db_field, request, **kwargs):
+        # An extension phase is written only by the action that moves the
+        # deadline (services.call_extend), never typed by hand.
+        if db_field.name == "kind":
+            kwargs["choices"] = [
+                choice for choice in db_field.get_choices() if choice[0] != PhaseKind.EXTENSION
+            ]
+        return super().formfield_for_choice_field(db_field, request, **kwargs)
 
     # A published call's phases are public: they are added to, never changed.
     def has_change_permission(self, request, obj=None):
@@ -199,6 +210,22 @@ class CancelForm(forms.Form):
     )
 
 
+class ExtendForm(forms.Form):
+    new_last_day = forms.DateField(
+        label=_("New last day to apply"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_(
+            "Later than the current last day. If it is not a business day, the period ends "
+            "on the next business day."
+        ),
+    )
+    reason = forms.CharField(
+        label=_("Public reason for the extension"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Shown in the call's timeline, for everyone to read."),
+    )
+
+
 @admin.register(Call)
 class CallAdmin(admin.ModelAdmin):
     form = CallForm
@@ -219,7 +246,7 @@ class CallAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["procedure"]
     inlines = [PhaseInline, CallDocumentInline]
-    actions = ["publish_selected", "resolve_selected", "cancel_selected"]
+    actions = ["publish_selected", "resolve_selected", "cancel_selected", "extend_selected"]
 
     record_fields = [
         "status_display",
@@ -536,6 +563,53 @@ class CallAdmin(admin.ModelAdmin):
                 "form": form,
                 "action_checkbox_name": ACTION_CHECKBOX_NAME,
                 "selected": request.POST.getlist(ACTION_CHECKBOX_NAME),
+            },
+        )
+
+    @admin.action(description=_("Extend the application period…"), permissions=["publish"])
+    def extend_selected(self, request, queryset):
+        """One call at a time: each extension is its own decision, with its own reason."""
+        calls = list(queryset.order_by("id")[:2])
+        if len(calls) != 1:
+            self.message_user(
+                request, gettext("Choose exactly one call to extend."), messages.ERROR
+            )
+            return None
+        call = calls[0]
+        form = ExtendForm(request.POST if "apply" in request.POST else None)
+        if "apply" in request.POST and form.is_valid():
+            try:
+                services.call_extend(
+                    call=call,
+                    by=request.user,
+                    new_last_day=form.cleaned_data["new_last_day"],
+                    reason=form.cleaned_data["reason"],
+                )
+            except ValidationError as error:
+                if hasattr(error, "error_dict"):
+                    for field, field_errors in error.error_dict.items():
+                        form.add_error(field if field in form.fields else None, field_errors)
+                else:
+                    form.add_error(None, error)
+            else:
+                self.message_user(
+                    request,
+                    gettext("%(reference)s: the last day to apply is now %(day)s.")
+                    % {"reference": call.reference, "day": call.last_day.strftime("%d/%m/%Y")},
+                    messages.SUCCESS,
+                )
+                return None
+        return TemplateResponse(
+            request,
+            "admin/convocatories/call/extend.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": gettext("Extend the application period"),
+                "opts": self.model._meta,
+                "call": call,
+                "form": form,
+                "action_checkbox_name": ACTION_CHECKBOX_NAME,
+                "selected": [call.pk],
             },
         )
 

@@ -491,6 +491,15 @@ def _digest_message(email: str, dues: list[Due], *, at: datetime, language: str)
     return message
 
 
+def email_masked(email: str) -> str:
+    """An address as the command prints it: "m***@example.cat". Cron mails and
+    logs what the command prints, so no full address goes there."""
+    local, at, domain = email.strip().rpartition("@")
+    if not at or not local:
+        return "***"
+    return f"{local[0]}***@{domain}"
+
+
 def _report_lines(dues: list[Due]) -> list[str]:
     lines = []
     for due in dues:

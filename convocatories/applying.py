@@ -1,6 +1,8 @@
 """What the Tràmits pages say about a draft or a submission made for a call.
 
-Plugged into tramits.hooks.describe by ConvocatoriesConfig.ready().
+Plugged into tramits.hooks.describe by ConvocatoriesConfig.ready(); the
+receipt rows register themselves with tramits.hooks.on_receipt when
+ready() imports this module.
 """
 
 from django.utils import timezone
@@ -8,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from convocatories.dates import date_words, on_date_words
 from convocatories.models import Application, ApplicationDraft
+from tramits import hooks
 from tramits.hooks import Note
 from tramits.models import Draft, Submission
 
@@ -47,3 +50,13 @@ def notes(obj) -> list[Note]:
             ) % {"day": date_words(application.call.last_day)}
         return [_call_note(application.call, warning)]
     return []
+
+
+@hooks.on_receipt
+def receipt_rows(submission) -> list[tuple[str, str]]:
+    """The call on the registry receipt (justificant) of a submission made for it."""
+    application = Application.objects.filter(submission=submission).select_related("call").first()
+    if application is None:
+        return []
+    call = application.call
+    return [(_("Call"), f"{call.reference} · {call.title}")]

@@ -58,3 +58,5 @@ class PhaseKind(models.TextChoices):
     RESULTS = "results", _("Results")
     AWARD = "award", _("Appointment or award")
     OTHER = "other", _("Other")
+    # A later step that moves the last day of the application period (art. 32 Llei 39/2015).
+    EXTENSION = "extension", _("Extension of the application period")

@@ -16,14 +16,17 @@ The admin calls these same functions, so it cannot bypass them.
 
 from datetime import date, datetime, time
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from convocatories.choices import CallKind, CallStatus, PhaseKind
+from convocatories.choices import CallKind, CallStatus, PeriodMode, PhaseKind
+from convocatories.dates import date_words
 from convocatories.models import Application, ApplicationDraft, Call, CallDocument, Phase
+from corporativa.business_days import OFFICIAL_TZ, is_business_day, next_business_day
 from documents.uploads import pdf_fingerprint
 
 PERMISSION = "convocatories.publish_call"
@@ -230,6 +233,85 @@ def call_phase_add(
     for order, (doc_title, upload) in enumerate(documents or []):
         call_document_add(call=locked, phase=phase, title=doc_title, upload=upload, order=order)
     return phase
+
+
+@transaction.atomic
+def call_extend(*, call: Call, new_last_day: date, reason: str, by, at: datetime | None = None):
+    """Extend the application period of a published call that has not closed yet.
+
+    Art. 32 of Llei 39/2015: an extension is decided, and made public, before
+    the period ends; so an upcoming or open call can be extended, a call whose
+    period is over ("in progress"), resolved or cancelled cannot. The period is
+    only ever made longer. A new last day that is not a business day moves to
+    the next one, as the original period did.
+
+    The call's period becomes two explicit dates (from its current first day);
+    what it was published with stays in its other fields, and a public phase of
+    the timeline says what changed and why, so feeds and alerts tell followers.
+    """
+    _check_permission(by)
+    locked = _locked(call)
+    at = at or timezone.now()
+    status = locked.status_at(at)
+    if status == CallStatus.DRAFT:
+        raise ValidationError(_("A draft call is not published: change its dates instead."))
+    if status == CallStatus.CANCELLED:
+        raise ValidationError(_("A cancelled call cannot be extended."))
+    if status == CallStatus.RESOLVED:
+        raise ValidationError(_("A resolved call cannot be extended."))
+    if status == CallStatus.IN_PROGRESS:
+        raise ValidationError(
+            _(
+                "The application period ended on %(day)s: an extension must be decided "
+                "before the period ends."
+            )
+            % {"day": locked.last_day.strftime("%d/%m/%Y")}
+        )
+    errors = {}
+    if not reason.strip():
+        errors["reason"] = _("Give the public reason for the extension.")
+    if new_last_day is None:
+        errors["new_last_day"] = _("Give the new last day to apply.")
+    else:
+        old_last = locked.last_day
+        new_last = (
+            new_last_day if is_business_day(new_last_day) else next_business_day(new_last_day)
+        )
+        if new_last <= old_last:
+            errors["new_last_day"] = _(
+                "The new last day must be after the current one, %(day)s: a period is "
+                "only extended, never shortened."
+            ) % {"day": old_last.strftime("%d/%m/%Y")}
+    if errors:
+        raise ValidationError(errors)
+
+    first = locked.first_day
+    locked.period_mode = PeriodMode.DATES
+    locked.opens_on = first
+    locked.closes_on = new_last_day
+    locked.save()  # compute_period() sets opens_at and closes_at
+    # The text of the phase is written once, in the council's language; its
+    # title is the name of the phase, shown in each reader's language.
+    with translation.override(settings.LANGUAGE_CODE):
+        language = translation.get_language()
+        text = _(
+            "The application period is extended: the last day to apply is now %(new)s "
+            "(it was %(old)s).\n\nReason: %(reason)s"
+        ) % {
+            "new": date_words(new_last, language),
+            "old": date_words(old_last, language),
+            "reason": reason.strip(),
+        }
+    Phase.objects.create(
+        call=locked,
+        kind=PhaseKind.EXTENSION,
+        date=at.astimezone(OFFICIAL_TZ).date(),
+        text=text,
+        published_at=at,
+    )
+    call.period_mode, call.opens_on, call.closes_on = PeriodMode.DATES, first, new_last_day
+    call.opens_at, call.closes_at = locked.opens_at, locked.closes_at
+    return locked
 
 
 # --- Applying ---------------------------------------------------------------------

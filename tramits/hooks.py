@@ -10,6 +10,10 @@ A section registers its functions from its AppConfig.ready():
 - `describe(func)`: `func(obj)` returns a list of `Note` about a Draft or a
   Submission ("for the call 2026/OP-007"). The form, the review page, the
   citizen's case page and the staff admin show them.
+- `on_receipt(func)`: `func(submission)` returns a list of (label, value) rows
+  the registry receipt (justificant) adds under "Registry entry" ("Call",
+  "2026/OP-007 · ..."). Written in the receipt's language when it is issued;
+  a sealed receipt never changes, so only receipts issued later carry them.
 """
 
 from collections.abc import Callable
@@ -17,6 +21,7 @@ from dataclasses import dataclass
 
 _after_submission: list[Callable] = []
 _describers: list[Callable] = []
+_receipt_rows: list[Callable] = []
 
 
 @dataclass(frozen=True)
@@ -41,6 +46,12 @@ def describe(func: Callable) -> Callable:
     return func
 
 
+def on_receipt(func: Callable) -> Callable:
+    if func not in _receipt_rows:
+        _receipt_rows.append(func)
+    return func
+
+
 def submission_registered(*, submission, draft) -> None:
     for func in _after_submission:
         func(submission=submission, draft=draft)
@@ -51,3 +62,8 @@ def notes_for(obj) -> list[Note]:
     if obj is None:
         return []
     return [note for func in _describers for note in func(obj)]
+
+
+def receipt_rows_for(submission) -> list[tuple[str, str]]:
+    """What the other sections add to the receipt of an entry of this submission."""
+    return [row for func in _receipt_rows for row in func(submission)]

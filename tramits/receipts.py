@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from documents.choices import DocumentKind
 from documents.content import DocumentContent, Section, Table
 from documents.services import document_issue
-from tramits import answers
+from tramits import answers, hooks
 from tramits.choices import EntryKind
 
 
@@ -28,6 +28,8 @@ def receipt_content(entry) -> DocumentContent:
                 (_("Registered at"), _when(entry.registered_at)),
                 (_("Takes effect from"), _when(entry.effective_at)),
                 (_("Addressed to"), f"{submission.procedure.department} · {submission.procedure}"),
+                # What other sections add (the call a submission was made for).
+                *hooks.receipt_rows_for(submission),
             ],
         ),
         Section(

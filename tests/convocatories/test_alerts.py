@@ -276,8 +276,11 @@ def test_running_the_command_twice_sends_nothing_the_second_time():
     out = StringIO()
     call_command("convocatories_send_alerts", stdout=out)
     first = out.getvalue()
-    assert "Sent to joan@example.cat: 1 item(s) from 1 subscription(s)" in first
-    assert "Sent to marta@example.cat: 1 item(s) from 1 subscription(s)" in first
+    assert "Sent to j***@example.cat: 1 item(s) from 1 subscription(s)" in first
+    assert "Sent to m***@example.cat: 1 item(s) from 1 subscription(s)" in first
+    # Cron mails and logs this output: no full address goes there.
+    assert "joan@" not in first
+    assert "marta@" not in first
     assert f"new call {call.reference} · Arquitecte" in first
     assert f"phase of {followed.reference}: Resultats" in first
     assert "2 digest(s) sent." in first
@@ -319,8 +322,49 @@ def test_the_command_fails_loudly_when_a_mail_cannot_be_sent(monkeypatch):
     monkeypatch.setattr(EmailMultiAlternatives, "send", lambda self, fail_silently=False: 1 / 0)
     from django.core.management.base import CommandError
 
-    with pytest.raises(CommandError, match="stay due for the next run"):
-        call_command("convocatories_send_alerts", stdout=StringIO())
+    out = StringIO()
+    with pytest.raises(CommandError, match="stay due for the next run") as failure:
+        call_command("convocatories_send_alerts", stdout=out)
+    assert "Could not send to 1 address(es)" in str(failure.value)
+    assert "marta" not in str(failure.value)
+    assert "marta" not in out.getvalue()
+
+
+@pytest.mark.django_db
+def test_the_command_masks_the_addresses_another_run_is_sending_to(monkeypatch):
+    report = alerts.Report(
+        sent=[
+            alerts.Sent(
+                email="núria.vidal@mollet.example", items=3, subscriptions=2, lines=["a", "b", "c"]
+            )
+        ],
+        skipped=["carles@mollet.example"],
+    )
+    monkeypatch.setattr(
+        "convocatories.management.commands.convocatories_send_alerts.alerts_send", lambda: report
+    )
+    out = StringIO()
+    call_command("convocatories_send_alerts", stdout=out)
+    output = out.getvalue()
+    assert "Sent to n***@mollet.example: 3 item(s) from 2 subscription(s)" in output
+    assert "Skipped c***@mollet.example: another run is sending its digest" in output
+    assert "1 digest(s) sent." in output
+    assert "núria.vidal@" not in output
+    assert "carles@" not in output
+
+
+@pytest.mark.parametrize(
+    ("email", "masked"),
+    [
+        ("marta@example.cat", "m***@example.cat"),
+        ("x@mollet.example", "x***@mollet.example"),
+        (" Joan.Garcia@Example.cat ", "J***@Example.cat"),
+        ("not-an-address", "***"),
+        ("@example.cat", "***"),
+    ],
+)
+def test_email_masked(email, masked):
+    assert alerts.email_masked(email) == masked
 
 
 @pytest.mark.django_db

@@ -3,11 +3,13 @@ like (every hour, say); each address gets at most one mail a day, no item is
 ever sent twice to a subscription, and two runs at once never send the same
 digest (see convocatories/alerts.py). A mail that cannot be sent leaves its
 items for the next run, and the command exits with an error.
+
+Cron mails or logs what it prints, so addresses are masked ("m***@example.cat").
 """
 
 from django.core.management.base import BaseCommand, CommandError
 
-from convocatories.alerts import alerts_send
+from convocatories.alerts import alerts_send, email_masked
 
 
 class Command(BaseCommand):
@@ -17,13 +19,13 @@ class Command(BaseCommand):
         report = alerts_send()
         for sent in report.sent:
             self.stdout.write(
-                f"Sent to {sent.email}: {sent.items} item(s) "
+                f"Sent to {email_masked(sent.email)}: {sent.items} item(s) "
                 f"from {sent.subscriptions} subscription(s)"
             )
             for line in sent.lines:
                 self.stdout.write(f"  - {line}")
         for email in report.skipped:
-            self.stdout.write(f"Skipped {email}: another run is sending its digest")
+            self.stdout.write(f"Skipped {email_masked(email)}: another run is sending its digest")
         if report.purged:
             self.stdout.write(f"Forgot {report.purged} request(s) never confirmed in time.")
         if not report.sent and not report.failed:
