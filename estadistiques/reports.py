@@ -18,35 +18,54 @@ Definitions:
   top_cities count the period's visits.
 - unique_visitors: distinct visitor keys among the period's visits. With the
   daily salt a key lives one day, so over several days it counts
-  visitor-days; with the monthly salt, visitor-months.
+  visitor-days; with the monthly salt, visitor-months. (They are counted per
+  chunk, below: a key seen in two chunks, which its salt makes impossible,
+  would count twice.)
 - mobile_registry_share: percent of the electronic registry's entries made in
   the period (by their registration time) from a phone or a tablet;
   registry_entries is how many entries there were.
 
 How: the database finds the visits (window functions over the page views and
 rolled-up visits of each visitor key, see VISITS_SQL) and sums them up by
-month, device, city and referrer, so Python never sees a page view. Only the
-visits still going on at the period's end are followed further, a day at a
-time, in Python; they are few (those active in its last 30 minutes).
+chunk of the period, device, city and referrer, so Python never sees a page
+view. Only the visits still going on at the period's end are followed
+further, a day at a time, in Python; they are few (those active in its last
+30 minutes).
+
+Chunks and the cache: a period is cut into chunks where visitor keys change
+anyway, at the start of every month and, with the daily salt, at the start
+of today. A key never spans two chunks (its salt is gone by then), so the
+period's figures are the sums of its chunks' figures, unique visitors
+included. The figures of a chunk that ended before today are kept in the
+cache under a fingerprint of its rows (how many page views, rolled-up visits
+and daily counts it has, and their highest ids): an import, a rollup or
+anything else that writes into the chunk changes the fingerprint, so it is
+computed again. So the dashboard computes the days it has not seen before
+and today; the months before come from the cache.
 """
 
+import hashlib
 import heapq
 from collections import Counter
+from dataclasses import dataclass, field
 from datetime import UTC, date, timedelta
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import connection, transaction
-from django.db.models import Count, Q, Sum
+from django.db.models import Case, Count, IntegerField, Q, Sum, Value, When
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
-from estadistiques.choices import Device
+from estadistiques.choices import Device, SaltPeriod
 from estadistiques.models import DailyPageCount, PageView, RolledVisit
-from estadistiques.visitors import day_start
+from estadistiques.visitors import day_start, local_zone
 
 VISIT_GAP = timedelta(minutes=30)
 TOP = 10
 KEY_BATCH = 500
+CACHE_PREFIX = "estadistiques:chunk:v1"
+CACHE_SECONDS = 60 * 24 * 3600
 
 REPORT_KEYS = (
     "since",
@@ -94,12 +113,13 @@ def ranked(counts: Counter, limit: int | None = None) -> list:
 #    it comes VISIT_GAP or more after prev_last. The visit ends where the next one
 #    starts, so its last time is the next start's prev_last; the key's last visit
 #    ends with the latest `last` of all (kept from the key's last segment).
-# 3. visits: the starts inside [start, end), with their first segment's attributes;
-#    new_key marks the first of the key's visits in the period (unique visitors).
+# 3. visits: the starts inside [start, end), with their first segment's attributes
+#    and the index of their chunk; new_key marks the first of the key's visits in
+#    its chunk (unique visitors).
 #
 # Segments before the margin (30 minutes before the period) cannot continue into
 # it, so they are left out; a visit still going on at `end` is cut there and
-# finished in Python (open_* columns). The result is grouped by month, device,
+# finished in Python (open_* columns). The result is grouped by chunk, device,
 # city and referrer, one row per open visit, so it stays small.
 VISITS_SQL = """
 WITH segments AS (
@@ -143,13 +163,13 @@ starts AS (
 ),
 visits AS (
     SELECT k, f, l, device, city, referrer,
-        CASE WHEN previous_start IS NULL OR previous_start < %(start)s THEN 1 ELSE 0 END
-            AS new_key,
+        CASE WHEN previous_start IS NULL OR previous_start < %(start)s THEN 1
+            WHEN {previous_chunk} < {chunk} THEN 1 ELSE 0 END AS new_key,
         CASE WHEN l > %(open_after)s THEN 1 ELSE 0 END AS still_open
     FROM starts
     WHERE is_start = 1 AND f >= %(start)s
 )
-SELECT {month} AS month, device, city, referrer,
+SELECT {chunk} AS chunk, device, city, referrer,
     CASE WHEN still_open = 1 THEN k END AS open_key,
     CASE WHEN still_open = 1 THEN l END AS open_last,
     COUNT(*), SUM(new_key), SUM({microseconds})
@@ -193,31 +213,60 @@ BACKEND_SQL = {
 }
 
 
-def _visits_sql(vendor: str, month_count: int) -> str:
+def _chunk_case(column: str, chunk_count: int) -> str:
+    """SQL for the index of the chunk a time falls in: the first chunk end after it.
+    The ends are the parameters chunk_end_0, chunk_end_1... (see _chunk_params)."""
+    whens = " ".join(f"WHEN {column} < %(chunk_end_{i})s THEN {i}" for i in range(chunk_count - 1))
+    return f"(CASE {whens} ELSE {chunk_count - 1} END)" if whens else "0"
+
+
+def _visits_sql(vendor: str, chunk_count: int) -> str:
     try:
         snippets = BACKEND_SQL[vendor]
     except KeyError:
         raise NotImplementedError(
             f"Usage statistics need SQLite or PostgreSQL, not {vendor}."
         ) from None
-    # The month of a visit: the index of the first month end after its first view.
-    whens = " ".join(f"WHEN f < %(month_end_{i})s THEN {i}" for i in range(month_count - 1))
-    month = f"CASE {whens} ELSE {month_count - 1} END" if whens else "0"
     return VISITS_SQL.format(
         gap_reached=snippets["gap_reached"].format(seconds=int(VISIT_GAP.total_seconds())),
         microseconds=snippets["microseconds"],
         c=snippets["collate"],
-        month=month,
+        chunk=_chunk_case("f", chunk_count),
+        previous_chunk=_chunk_case("previous_start", chunk_count),
     )
 
 
-def _month_starts(since: date, until: date) -> list[date]:
-    """The first day of every month from `since`'s to `until`'s."""
-    months, day = [], since.replace(day=1)
+@dataclass(frozen=True)
+class Chunk:
+    """Consecutive days of a period in which every visitor key stays (see the module)."""
+
+    since: date
+    until: date
+
+    @property
+    def month(self) -> str:
+        return self.since.strftime("%Y-%m")
+
+
+def chunks_of(since: date, until: date, *, today: date | None = None) -> list[Chunk]:
+    """The days `since` to `until` cut at each month's start and, with the daily salt, at
+    the start of today: the points where every visitor key changes."""
+    today = today or timezone.now().astimezone(local_zone()).date()
+    starts = {since}
+    day = (since.replace(day=1) + timedelta(days=32)).replace(day=1)
     while day <= until:
-        months.append(day)
+        starts.add(day)
         day = (day + timedelta(days=32)).replace(day=1)
-    return months
+    if settings.STATS_SALT_PERIOD == SaltPeriod.DAY and since < today <= until:
+        starts.add(today)
+    ordered = sorted(starts)
+    ends = [start - timedelta(days=1) for start in ordered[1:]] + [until]
+    return [Chunk(start, end) for start, end in zip(ordered, ends, strict=True)]
+
+
+def _chunk_params(chunks: list[Chunk]) -> dict:
+    adapt = connection.ops.adapt_datetimefield_value
+    return {f"chunk_end_{i}": adapt(day_start(chunk.since)) for i, chunk in enumerate(chunks[1:])}
 
 
 def _as_aware(value):
@@ -227,19 +276,21 @@ def _as_aware(value):
     return value
 
 
-class VisitTotals:
-    """What the period's visits add up to."""
+@dataclass
+class Figures:
+    """What the visits and page views of a chunk, or of a whole period, add up to."""
 
-    def __init__(self):
-        self.visits = 0
-        self.unique = 0
-        self.microseconds = 0
-        self.by_month = Counter()
-        self.devices = Counter()
-        self.cities = Counter()
-        self.referrers = Counter()
+    visits: int = 0
+    unique: int = 0
+    microseconds: int = 0
+    by_month: Counter = field(default_factory=Counter)
+    devices: Counter = field(default_factory=Counter)
+    cities: Counter = field(default_factory=Counter)
+    referrers: Counter = field(default_factory=Counter)
+    sections: Counter = field(default_factory=Counter)  # page views
+    paths: Counter = field(default_factory=Counter)  # page views
 
-    def add(self, *, month, device, city, referrer, visits, unique, microseconds):
+    def add_visits(self, *, month, device, city, referrer, visits, unique, microseconds):
         self.visits += visits
         self.unique += unique
         self.microseconds += microseconds
@@ -249,30 +300,39 @@ class VisitTotals:
         if referrer:
             self.referrers[referrer] += visits
 
+    def add(self, other: "Figures") -> None:
+        self.visits += other.visits
+        self.unique += other.unique
+        self.microseconds += other.microseconds
+        for name in ("by_month", "devices", "cities", "referrers", "sections", "paths"):
+            getattr(self, name).update(getattr(other, name))
 
-def visit_totals(since: date, until: date) -> VisitTotals:
-    """The visits whose first view falls in the days `since` to `until`, added up."""
-    start, end = day_start(since), day_start(until + timedelta(days=1))
-    months = _month_starts(since, until)
+    @property
+    def pageviews(self) -> int:
+        return sum(self.sections.values())
+
+
+def _visit_figures(chunks: list[Chunk]) -> list[Figures]:
+    """Figures (visits only) of each chunk, in one query over the consecutive chunks."""
+    start, end = day_start(chunks[0].since), day_start(chunks[-1].until + timedelta(days=1))
     adapt = connection.ops.adapt_datetimefield_value
     params = {
         "margin": adapt(start - VISIT_GAP),
         "start": adapt(start),
         "end": adapt(end),
         "open_after": adapt(end - VISIT_GAP),
+        **_chunk_params(chunks),
     }
-    for index, month in enumerate(months[1:]):
-        params[f"month_end_{index}"] = adapt(day_start(month))
-    totals = VisitTotals()
-    still_open = {}
+    figures = [Figures() for _chunk in chunks]
+    still_open, chunk_of_open = {}, {}
     prepare = BACKEND_SQL.get(connection.vendor, {}).get("prepare")
     with transaction.atomic(), connection.cursor() as cursor:
         if prepare:
             cursor.execute(prepare)
-        cursor.execute(_visits_sql(connection.vendor, len(months)), params)
-        for month, device, city, referrer, key, last, visits, unique, micro in cursor:
-            totals.add(
-                month=months[month].strftime("%Y-%m"),
+        cursor.execute(_visits_sql(connection.vendor, len(chunks)), params)
+        for index, device, city, referrer, key, last, visits, unique, micro in cursor:
+            figures[index].add_visits(
+                month=chunks[index].month,
                 device=device,
                 city=city,
                 referrer=referrer,
@@ -282,9 +342,11 @@ def visit_totals(since: date, until: date) -> VisitTotals:
             )
             if key is not None:
                 still_open[key] = _as_aware(last)
+                chunk_of_open[key] = index
     for key, last in _follow(still_open, end).items():
-        totals.microseconds += (last - still_open[key]) // timedelta(microseconds=1)
-    return totals
+        duration = (last - still_open[key]) // timedelta(microseconds=1)
+        figures[chunk_of_open[key]].microseconds += duration
+    return figures
 
 
 def _later_segments(keys, window_start, window_end):
@@ -329,21 +391,108 @@ def _follow(still_open: dict, after) -> dict:
     return last_of
 
 
-def _pageview_counts(since, until, start, end):
-    """(total, Counter by section, Counter by path) of the page views in the period."""
-    raw = PageView.objects.filter(time__gte=start, time__lt=end)
-    daily = DailyPageCount.objects.filter(day__gte=since, day__lte=until)
-    by_section = Counter()
-    by_path = Counter()
-    # Grouped by path and section at once: each count goes to both.
+def _add_pageviews(chunks: list[Chunk], figures: list[Figures]) -> None:
+    """Add the page views of each chunk, by section and by path, to its figures."""
+    since, until = chunks[0].since, chunks[-1].until
+    start, end = day_start(since), day_start(until + timedelta(days=1))
+
+    def chunk_index(field_name, bound):
+        whens = [
+            When(**{f"{field_name}__lt": bound(chunk)}, then=Value(index))
+            for index, chunk in enumerate(chunks[1:])
+        ]
+        last = Value(len(chunks) - 1)
+        return Case(*whens, default=last, output_field=IntegerField()) if whens else last
+
+    raw = PageView.objects.filter(time__gte=start, time__lt=end).annotate(
+        chunk=chunk_index("time", lambda chunk: day_start(chunk.since))
+    )
+    daily = DailyPageCount.objects.filter(day__gte=since, day__lte=until).annotate(
+        chunk=chunk_index("day", lambda chunk: chunk.since)
+    )
+    # Grouped by chunk, path and section at once: each count goes to both.
     for rows in (
-        raw.values_list("path", "section").annotate(n=Count("id")).order_by(),
-        daily.values_list("path", "section").annotate(n=Sum("views")).order_by(),
+        raw.values_list("chunk", "path", "section").annotate(n=Count("id")).order_by(),
+        daily.values_list("chunk", "path", "section").annotate(n=Sum("views")).order_by(),
     ):
-        for path, section, n in rows:
-            by_section[section] += n
-            by_path[path] += n
-    return sum(by_section.values()), by_section, by_path
+        for index, path, section, n in rows:
+            figures[index].sections[section] += n
+            figures[index].paths[path] += n
+
+
+FINGERPRINT_SQL = """
+SELECT 0, {time_chunk}, COUNT(*), MAX(id), 0 FROM {pageview}
+    WHERE time >= %(start)s AND time < %(end)s GROUP BY 2
+UNION ALL
+SELECT 1, {first_chunk}, COUNT(*), MAX(id), 0 FROM {rolledvisit}
+    WHERE first_at >= %(start)s AND first_at < %(end)s GROUP BY 2
+UNION ALL
+SELECT 2, {day_chunk}, COUNT(*), MAX(id), SUM(views) FROM {dailypagecount}
+    WHERE day >= %(since)s AND day <= %(until)s GROUP BY 2
+"""
+
+
+def _fingerprints(chunks: list[Chunk]) -> list[str]:
+    """For each chunk, a digest of what it holds, in one query: it changes whenever a page
+    view, a rolled-up visit or a daily count is added to the chunk or taken from it."""
+    day_ends = {
+        f"chunk_day_{i}": connection.ops.adapt_datefield_value(chunk.since)
+        for i, chunk in enumerate(chunks[1:])
+    }
+    day_whens = " ".join(f"WHEN day < %(chunk_day_{i})s THEN {i}" for i in range(len(chunks) - 1))
+    sql = FINGERPRINT_SQL.format(
+        time_chunk=_chunk_case("time", len(chunks)),
+        first_chunk=_chunk_case("first_at", len(chunks)),
+        day_chunk=f"(CASE {day_whens} ELSE {len(chunks) - 1} END)" if day_whens else "0",
+        pageview=PageView._meta.db_table,
+        rolledvisit=RolledVisit._meta.db_table,
+        dailypagecount=DailyPageCount._meta.db_table,
+    )
+    adapt = connection.ops.adapt_datetimefield_value
+    params = {
+        "start": adapt(day_start(chunks[0].since)),
+        "end": adapt(day_start(chunks[-1].until + timedelta(days=1))),
+        "since": connection.ops.adapt_datefield_value(chunks[0].since),
+        "until": connection.ops.adapt_datefield_value(chunks[-1].until),
+        **_chunk_params(chunks),
+        **day_ends,
+    }
+    held = [[] for _chunk in chunks]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        for source, index, rows, highest, views in cursor:
+            held[index].append((source, rows, highest, int(views or 0)))
+    return [hashlib.sha256(repr(sorted(rows)).encode()).hexdigest()[:32] for rows in held]
+
+
+def _cache_key(chunk: Chunk, fingerprint: str) -> str:
+    return (
+        f"{CACHE_PREFIX}:{settings.STATS_SALT_PERIOD}:"
+        f"{chunk.since.isoformat()}:{chunk.until.isoformat()}:{fingerprint}"
+    )
+
+
+def period_figures(since: date, until: date, *, today: date | None = None) -> Figures:
+    """The figures of the days `since` to `until`: those of chunks that ended before today
+    from the cache when their rows have not changed, the others computed (and the finished
+    ones kept). The chunks still to compute are computed together, from the first of them."""
+    today = today or timezone.now().astimezone(local_zone()).date()
+    chunks = chunks_of(since, until, today=today)
+    keys = [_cache_key(chunk, fp) for chunk, fp in zip(chunks, _fingerprints(chunks), strict=True)]
+    finished = [chunk.until < today for chunk in chunks]
+    stored = cache.get_many([key for key, done in zip(keys, finished, strict=True) if done])
+    parts = [stored.get(key) for key in keys]
+    missing = [index for index, part in enumerate(parts) if part is None]
+    if missing:
+        first = missing[0]
+        computed = _visit_figures(chunks[first:])
+        _add_pageviews(chunks[first:], computed)
+        parts[first:] = computed
+        cache.set_many({keys[i]: parts[i] for i in missing if finished[i]}, timeout=CACHE_SECONDS)
+    total = Figures()
+    for part in parts:
+        total.add(part)
+    return total
 
 
 def _registry(start, end) -> tuple[int, int]:
@@ -368,26 +517,25 @@ def build_report(since: date, until: date, *, top: int = TOP) -> dict:
     if until < since:
         raise ValueError("The end of the period is before its start.")
     start, end = day_start(since), day_start(until + timedelta(days=1))
-    totals = visit_totals(since, until)
-    visits = totals.visits
-    seconds = totals.microseconds / 1_000_000
-    pageviews, by_section, by_path = _pageview_counts(since, until, start, end)
+    figures = period_figures(since, until)
+    visits = figures.visits
+    seconds = figures.microseconds / 1_000_000
     entries, mobile_entries = _registry(start, end)
     return {
         "since": since.isoformat(),
         "until": until.isoformat(),
         "salt_period": settings.STATS_SALT_PERIOD,
-        "unique_visitors": totals.unique,
+        "unique_visitors": figures.unique,
         "visits": visits,
-        "pageviews": pageviews,
+        "pageviews": figures.pageviews,
         "avg_visit_seconds": round(seconds / visits, 1) if visits else 0.0,
-        "visits_by_month": dict(sorted(totals.by_month.items())),
-        "section_share": shares(by_section),
-        "device_share": shares(totals.devices),
-        "city_share": shares(totals.cities),
+        "visits_by_month": dict(sorted(figures.by_month.items())),
+        "section_share": shares(figures.sections),
+        "device_share": shares(figures.devices),
+        "city_share": shares(figures.cities),
         "mobile_registry_share": percent(mobile_entries, entries),
         "registry_entries": entries,
-        "top_pages": [list(item) for item in ranked(by_path, top)],
-        "top_referrers": [list(item) for item in ranked(totals.referrers, top)],
-        "top_cities": [list(item) for item in ranked(totals.cities, top)],
+        "top_pages": [list(item) for item in ranked(figures.paths, top)],
+        "top_referrers": [list(item) for item in ranked(figures.referrers, top)],
+        "top_cities": [list(item) for item in ranked(figures.cities, top)],
     }

@@ -45,9 +45,13 @@ def make_traffic(seed):
     rng = random.Random(seed)
     rows = []
     for number in range(40):
-        key = f"{number % 25:032x}"  # several visitors share a key: interleaved runs
         moment = madrid(28, 0, 0) + timedelta(seconds=rng.randrange(6 * 24 * 3600))
         for _ in range(rng.randrange(1, 12)):
+            # Several visitors share a key (interleaved runs), and a key lives one month
+            # at most, as with the monthly salt: a visit across midnight goes on, one
+            # across the end of March is two.
+            month = moment.astimezone(local_zone()).month
+            key = f"{number % 25:030x}{month:02d}"
             rows.append(
                 PageView(
                     time=moment,
