@@ -248,6 +248,18 @@ def add_business_days(start: date, n: int) -> date:
     return BusinessCalendar().add_business_days(start, n)
 
 
+def business_days_between(start: date, end: date) -> int:
+    """How many business days come after `start`, up to and including `end` (0 when
+    `end` is not after `start`): the days a deadline in business days loses while it
+    is suspended from `start` to `end`."""
+    calendar = BusinessCalendar()
+    count, day = 0, start + timedelta(days=1)
+    while day <= end:
+        count += calendar.is_business_day(day)
+        day += timedelta(days=1)
+    return count
+
+
 def add_months(start: date, n: int) -> date:
     """The last day of a deadline of `n` months (Llei 39/2015, art. 30.4 and 30.5).
 

@@ -116,14 +116,20 @@ class OverdueFilter(admin.SimpleListFilter):
     parameter_name = "deadline"
 
     def lookups(self, request, model_admin):
-        return [("overdue", _("Overdue")), ("within", _("Within the deadline"))]
+        return [
+            ("overdue", _("Overdue")),
+            ("within", _("Within the deadline")),
+            ("suspended", _("Deadline suspended")),
+        ]
 
     def queryset(self, request, queryset):
         today = official_today()
         if self.value() == "overdue":
             return queryset.overdue_on(today)
         if self.value() == "within":
-            return queryset.open().filter(resolution_due__gte=today)
+            return queryset.within_deadline_on(today)
+        if self.value() == "suspended":
+            return queryset.open().filter(resolution_suspended_since__isnull=False)
         return queryset
 
 
@@ -139,6 +145,8 @@ class StatusChangeInline(admin.TabularInline):
         "public_comment",
         "internal_note",
         "deadline",
+        "suspends_resolution",
+        "resolution_due",
     ]
     readonly_fields = fields
 
@@ -166,6 +174,17 @@ class SubmissionStatusForm(forms.ModelForm):
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Only staff see this."),
+    )
+    suspend_resolution = forms.BooleanField(
+        label=_("The requeriment suspends the resolution deadline"),
+        required=False,
+        initial=True,
+        help_text=_(
+            "Only for a request for documents (“Waiting for you”). The deadline stops "
+            "until the applicant answers, or until the 10 days to answer run out (Llei "
+            "39/2015, art. 22.1.a); then it moves on by the days it was stopped. The "
+            "applicant is told."
+        ),
     )
 
     class Meta:
@@ -223,6 +242,7 @@ class SubmissionAdmin(admin.ModelAdmin):
         "effective_at",
         "resolution_due",
         "requeriment_due",
+        "resolution_suspended_since",
         "submitted_answers",
         "registry_entries",
         "related_notes",
@@ -237,13 +257,17 @@ class SubmissionAdmin(admin.ModelAdmin):
                     "status",
                     ("registered_at", "effective_at"),
                     ("resolution_due", "requeriment_due"),
+                    "resolution_suspended_since",
                     "related_notes",
                 ]
             },
         ),
         (_("Applicant"), {"fields": ["applicant_name", "applicant_document", "applicant_email"]}),
         (_("What was submitted"), {"fields": ["submitted_answers", "registry_entries"]}),
-        (_("Change the status"), {"fields": ["new_status", "public_comment", "internal_note"]}),
+        (
+            _("Change the status"),
+            {"fields": ["new_status", "public_comment", "internal_note", "suspend_resolution"]},
+        ),
     ]
 
     def has_add_permission(self, request):
@@ -256,6 +280,8 @@ class SubmissionAdmin(admin.ModelAdmin):
     def deadline_state(self, obj):
         if obj.status not in OPEN_STATUSES:
             return "—"
+        if obj.is_resolution_suspended:
+            return _("Suspended")
         return _("Overdue") if obj.resolution_due < official_today() else _("Within")
 
     @admin.display(description=_("for"))
@@ -323,6 +349,7 @@ class SubmissionAdmin(admin.ModelAdmin):
             by=request.user,
             public_comment=form.cleaned_data.get("public_comment", ""),
             internal_note=form.cleaned_data.get("internal_note", ""),
+            suspend_resolution=form.cleaned_data.get("suspend_resolution", False),
         )
         messages.success(request, _("Status changed; the applicant is told by email."))
 

@@ -115,7 +115,12 @@ def seed_cases(*, citizen, staff) -> int:
                     submission=submission, to_status=Status.IN_PROCESS, by=staff, public_comment=""
                 )
             services.submission_status_change(
-                submission=submission, to_status=status, by=staff, public_comment=comment
+                submission=submission,
+                to_status=status,
+                by=staff,
+                public_comment=comment,
+                # The demo's request for documents stops the deadline to resolve.
+                suspend_resolution=status == Status.WAITING,
             )
         elif status == Status.WITHDRAWN:
             services.submission_withdraw(

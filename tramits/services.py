@@ -6,7 +6,7 @@ admin alike, so no screen can bypass a rule.
 
 import logging
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -372,9 +372,19 @@ def status_change_check(*, submission: Submission, to_status: str, public_commen
 
 @transaction.atomic
 def submission_status_change(
-    *, submission: Submission, to_status: str, by, public_comment: str = "", internal_note: str = ""
+    *,
+    submission: Submission,
+    to_status: str,
+    by,
+    public_comment: str = "",
+    internal_note: str = "",
+    suspend_resolution: bool = False,
 ) -> StatusChange:
-    """Move a case to another status, recording who, when and what the citizen is told."""
+    """Move a case to another status, recording who, when and what the citizen is told.
+
+    A requeriment (to "waiting") with `suspend_resolution` suspends the resolution
+    deadline until the citizen answers, or until the time given to answer runs out
+    (Llei 39/2015, art. 22.1.a, which leaves the choice to the council)."""
     submission = Submission.objects.select_for_update().get(pk=submission.pk)
     if by is None or not by.has_perm("tramits.process_submission"):
         raise PermissionDenied
@@ -385,16 +395,60 @@ def submission_status_change(
         by=by,
         public_comment=public_comment,
         internal_note=internal_note,
+        suspend_resolution=suspend_resolution and to_status == Status.WAITING,
     )
 
 
-def _status_set(*, submission, to_status, by, public_comment="", internal_note="") -> StatusChange:
+@dataclass(frozen=True)
+class Suspension:
+    since: date
+    until: date
+    resolution_due: date
+
+
+def resolution_suspension_end(*, submission: Submission, day: date) -> Suspension | None:
+    """Where the resolution deadline moves when a suspending requeriment ends on `day`.
+
+    The deadline stops from the day of the requeriment until the day the citizen
+    complies (their answer's effective day) or, without an answer, until the last
+    day they were given (art. 22.1.a: "o, en su defecto, por el del plazo
+    concedido"). The deadline is then moved by the days it was stopped, in its own
+    unit: business days for a deadline in business days, calendar days for one in
+    months (ending on a business day, art. 30.5)."""
+    since = submission.resolution_suspended_since
+    if since is None:
+        return None
+    until = min(day, submission.requeriment_due) if submission.requeriment_due else day
+    until = max(until, since)
+    due = submission.resolution_due
+    if submission.procedure.resolution_deadline_unit == DeadlineUnit.BUSINESS_DAYS:
+        stopped = business_days.business_days_between(since, until)
+        moved = business_days.add_business_days(due, stopped) if stopped else due
+    else:
+        moved = due + (until - since)
+        if moved != due:
+            moved = business_days.first_business_day_from(moved)
+    return Suspension(since=since, until=until, resolution_due=moved)
+
+
+def _status_set(
+    *,
+    submission,
+    to_status,
+    by,
+    public_comment="",
+    internal_note="",
+    suspend_resolution=False,
+    answered_on: date | None = None,
+) -> StatusChange:
     now = timezone.now()
+    today = timezone.localtime(now).date()
     deadline = None
     if to_status == Status.WAITING:
-        deadline = business_days.add_business_days(
-            timezone.localtime(now).date(), REQUERIMENT_BUSINESS_DAYS
-        )
+        deadline = business_days.add_business_days(today, REQUERIMENT_BUSINESS_DAYS)
+    suspension = None
+    if submission.status == Status.WAITING and to_status != Status.WAITING:
+        suspension = resolution_suspension_end(submission=submission, day=answered_on or today)
     change = StatusChange.objects.create(
         submission=submission,
         from_status=submission.status,
@@ -404,11 +458,26 @@ def _status_set(*, submission, to_status, by, public_comment="", internal_note="
         public_comment=public_comment.strip(),
         internal_note=internal_note.strip(),
         deadline=deadline,
+        suspends_resolution=suspend_resolution,
+        suspension_from=suspension.since if suspension else None,
+        suspension_until=suspension.until if suspension else None,
+        resolution_due=suspension.resolution_due if suspension else None,
     )
     submission.status = to_status
     submission.status_changed_at = now
     submission.requeriment_due = deadline
-    submission.save(update_fields=["status", "status_changed_at", "requeriment_due"])
+    submission.resolution_suspended_since = today if suspend_resolution else None
+    if suspension:
+        submission.resolution_due = suspension.resolution_due
+    submission.save(
+        update_fields=[
+            "status",
+            "status_changed_at",
+            "requeriment_due",
+            "resolution_suspended_since",
+            "resolution_due",
+        ]
+    )
 
     def notify():
         from tramits import emails
@@ -460,6 +529,7 @@ def submission_requeriment_answer(
         by=by,
         public_comment=_("Answer to the request for documents registered with number %(number)s.")
         % {"number": entry.number},
+        answered_on=timezone.localtime(entry.effective_at).date(),
     )
     transaction.on_commit(lambda: _after_entry(entry.pk, notify=False))
     return entry

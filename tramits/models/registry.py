@@ -47,7 +47,11 @@ class SubmissionQuerySet(models.QuerySet):
         return self.filter(status__in=OPEN_STATUSES)
 
     def overdue_on(self, day):
-        return self.open().filter(resolution_due__lt=day)
+        """Open cases past their resolution deadline; a suspended deadline is not running."""
+        return self.open().filter(resolution_due__lt=day, resolution_suspended_since__isnull=True)
+
+    def within_deadline_on(self, day):
+        return self.open().filter(resolution_due__gte=day, resolution_suspended_since__isnull=True)
 
     def with_list_data(self):
         return self.select_related("procedure", "applicant")
@@ -101,6 +105,15 @@ class Submission(models.Model):
         blank=True,
         help_text=_("Until when the citizen can answer."),
     )
+    resolution_suspended_since = models.DateField(
+        _("resolution deadline suspended since"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Set while a requeriment that suspends the resolution deadline waits for the "
+            "citizen (Llei 39/2015, art. 22.1.a)."
+        ),
+    )
 
     objects = SubmissionQuerySet.as_manager()
 
@@ -125,8 +138,12 @@ class Submission(models.Model):
     def is_open(self):
         return self.status in OPEN_STATUSES
 
+    @property
+    def is_resolution_suspended(self):
+        return self.resolution_suspended_since is not None
+
     def is_overdue_on(self, day):
-        return self.is_open and self.resolution_due < day
+        return self.is_open and not self.is_resolution_suspended and self.resolution_due < day
 
 
 class RegistryEntry(models.Model):
@@ -246,6 +263,13 @@ class StatusChange(models.Model):
         _("internal note"), blank=True, help_text=_("Only staff see this.")
     )
     deadline = models.DateField(_("deadline"), null=True, blank=True)
+    # A requeriment (to "waiting") may suspend the resolution deadline (Llei
+    # 39/2015, art. 22.1.a); the change that ends the wait then says for which
+    # days it was suspended and where the deadline moved.
+    suspends_resolution = models.BooleanField(_("suspends the resolution deadline"), default=False)
+    suspension_from = models.DateField(_("deadline suspended from"), null=True, blank=True)
+    suspension_until = models.DateField(_("deadline suspended until"), null=True, blank=True)
+    resolution_due = models.DateField(_("new resolution deadline"), null=True, blank=True)
 
     class Meta:
         ordering = ["changed_at", "id"]
