@@ -424,9 +424,10 @@ PARAMETERS = {
     "notice_q": _query(
         "q",
         TEXT,
-        "Words to look for: a notice matches when every word appears, in any letter case, "
-        "in its title, text or case reference. A plain substring match, with no stemming "
-        "or accent folding.",
+        "Words to look for, matched as the notice board's archive does: every word, or the "
+        "start of it, must appear in the title, text or case reference, in any letter case, "
+        "with or without accents and with 'l·l' or 'll'; a case reference may be given "
+        "whole or by its start. The best matches come first, then the newest.",
     ),
     "notice_pinned": _query("pinned", BOOLEAN, "Only pinned notices (true) or only the others."),
     "procedure_q": _query(

@@ -8,7 +8,6 @@ import functools
 from datetime import datetime
 
 from django.conf import settings
-from django.db.models import Q
 from django.http import HttpResponse, JsonResponse
 from django.utils import timezone, translation
 from django.views.decorators.csrf import csrf_exempt
@@ -31,6 +30,7 @@ from convocatories.models import Call
 from convocatories.views import ListFilters as CallListFilters
 from tauler.choices import NoticeState
 from tauler.models import Notice
+from tauler.search import notices_matching
 from tramits.models import Procedure
 
 ALLOWED_METHODS = "GET, HEAD, OPTIONS"
@@ -89,17 +89,6 @@ def _base_url(request) -> str:
     return request.build_absolute_uri("/").rstrip("/")
 
 
-def _words_match(fields, text: str) -> Q:
-    """Every word in at least one of the fields, case-insensitively."""
-    query = Q()
-    for word in text.split():
-        any_field = Q()
-        for field in fields:
-            any_field |= Q(**{f"{field}__icontains": word})
-        query &= any_field
-    return query
-
-
 def notices_filter(query, *, at: datetime):
     """Public notices as the parameters of /notices narrow them (see api/schema.py)."""
     params = Params(query)
@@ -127,10 +116,11 @@ def notices_filter(query, *, at: datetime):
         notices = notices.filter(start_at__year=year)
     if month:
         notices = notices.filter(start_at__month=month)
-    if text:
-        notices = notices.filter(_words_match(("title", "text", "case_reference"), text))
     if pinned is not None:
         notices = notices.filter(is_pinned=pinned)
+    if text:
+        # The board archive's own search: best match first, then the newest.
+        return notices_matching(notices, text)
     return notices.order_by("-start_at", "-id")
 
 

@@ -13,7 +13,9 @@ search reads it rather than computing it row by row. On SQLite every word
 must begin a word of the title, the text or the case reference.
 
 On both, a case reference typed whole or by its beginning finds its notices,
-and an exact one comes first.
+and so does any part of one with a digit in it (`0042-urb` finds
+"2025/0042-URB", which full-text parsing does not split that way); an exact
+one comes first.
 """
 
 from django.db.models import Case, Func, IntegerField, Q, QuerySet, Value, When
@@ -62,7 +64,10 @@ def notices_matching(queryset: QuerySet, text: str) -> QuerySet:
     query = search.parse(text)
     if not text:
         return queryset
-    reference = Q(case_reference__istartswith=text)
+    if any(character.isdigit() for character in text):
+        reference = Q(case_reference__icontains=text)
+    else:
+        reference = Q(case_reference__istartswith=text)
     if not query:
         return queryset.filter(reference).order_by("-start_at", "-id")
     queryset, match = search.matching(

@@ -166,6 +166,12 @@ def test_notice_list_filters_by_state(client, board, state, names):
         ({"q": "ordenança circulació"}, ["permanent"]),
         ({"q": "0042-urb"}, ["permanent"]),
         ({"q": "pressupost neteja"}, []),
+        # As the board's archive searches: accents and case do not matter, words
+        # match by their start, a case reference by its start.
+        ({"q": "ordenanca circulacio"}, ["permanent"]),
+        ({"q": "CONVOCATORIA plac auxil"}, ["on_display"]),
+        ({"q": "2025/0042"}, ["permanent"]),
+        ({"q": "neteja -licitacio"}, []),
         ({"category": "urbanisme", "state": "finished"}, ["finished"]),
         # Empty values are no filter, as an HTML form sends them.
         (
