@@ -2,6 +2,7 @@ from django.conf import settings
 from django.urls import translate_url
 from django.utils import timezone, translation
 from django.utils.functional import SimpleLazyObject
+from django.utils.html import format_html
 
 from corporativa.models import Council
 
@@ -23,7 +24,13 @@ def seu(request):
     # no query per page once it has been read, and none at all for a page that
     # never shows it (the admin's), as it is only read when a template asks.
     council = SimpleLazyObject(Council.objects.current)
+    # What staff wrote is in one language; on a page in another, the elements that
+    # hold it carry {{ content_lang_attr }} so screen readers switch voice.
+    content_language = settings.SEU_CONTENT_LANGUAGE
+    content_lang = "" if content_language == current else content_language
     return {
+        "content_lang": content_lang,
+        "content_lang_attr": format_html(' lang="{}"', content_lang) if content_lang else "",
         "council_name": SimpleLazyObject(lambda: council.name),
         "council": council,
         "official_now": timezone.localtime(),

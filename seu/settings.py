@@ -36,6 +36,9 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 # full record; this name is what every page header shows.
 SEU_COUNCIL_NAME = env.str("SEU_COUNCIL_NAME", default="Ajuntament de Mollet del Vallès")
 SEU_SITE_URL = env.str("SEU_SITE_URL", default="http://127.0.0.1:8000")
+# The language staff write the seu's content in (procedures, notices, calls, pages):
+# pages in other languages mark that content with lang="..." (WCAG 2.1, 3.1.2).
+SEU_CONTENT_LANGUAGE = env.str("SEU_CONTENT_LANGUAGE", default="ca")
 SEU_COUNCIL = {
     "name": SEU_COUNCIL_NAME,
     "tax_id": env.str("SEU_COUNCIL_TAX_ID", default=""),

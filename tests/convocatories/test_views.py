@@ -245,7 +245,7 @@ def test_job_and_funding_facts(client):
     job = CallFactory(places=4, position="Conserge")
     content = client.get(job.get_absolute_url()).content.decode()
     assert "<dt>Number of places</dt><dd>4</dd>" in content
-    assert "<dt>Position</dt><dd>Conserge</dd>" in content
+    assert '<dt>Position</dt><dd lang="ca">Conserge</dd>' in content
     grant = CallFactory(funding=True, bdns_code="812345")
     content = client.get(grant.get_absolute_url()).content.decode()
     assert "60,000.00 €" in content

@@ -121,7 +121,7 @@ def test_page_shows_breadcrumbs_and_published_children(client):
     PageFactory(slug="gent-gran", title="Gent gran", parent=child)
     PageFactory(slug="esborrany", title="Esborrany amagat", parent=child, is_published=False)
     content = client.get(child.get_absolute_url()).content.decode()
-    assert f'href="{parent.get_absolute_url()}">Serveis socials</a>' in content
+    assert f'href="{parent.get_absolute_url()}" lang="ca">Serveis socials</a>' in content
     assert "Gent gran" in content
     assert "Esborrany amagat" not in content
 

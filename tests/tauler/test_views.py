@@ -48,7 +48,7 @@ def make(publisher, clock):
 
 
 def titles_in(content: str) -> list[str]:
-    return re.findall(r'<h3><a href="[^"]+">([^<]+)</a></h3>', content)
+    return re.findall(r'<h3><a href="[^"]+"(?: lang="ca")?>([^<]+)</a></h3>', content)
 
 
 def page(client, name, **params):
@@ -172,7 +172,9 @@ def test_notice_page_lists_documents_with_size_and_fingerprint(client, clock, ma
     notice = make(documents=[("Edicte d'aprovació", PDF_BYTES)])
     document = notice.documents.get()
     content = client.get(notice.get_absolute_url()).content.decode()
-    assert f'<a href="{document.get_absolute_url()}">Edicte d&#x27;aprovació</a>' in content
+    assert (
+        f'<a href="{document.get_absolute_url()}" lang="ca">Edicte d&#x27;aprovació</a>' in content
+    )
     assert f'<code class="hash">{hashlib.sha256(PDF_BYTES).hexdigest()}</code>' in content
     assert f"PDF, {len(PDF_BYTES)}" in content
 

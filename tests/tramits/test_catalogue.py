@@ -322,7 +322,7 @@ def test_detail_shows_the_facts_of_the_procedure(client, obres):
     html = response.content.decode()
     assert html.count("<h1") == 1
     assert title_of(response).startswith("Comunicació prèvia d&#x27;obres menors · Procedures")
-    assert '<p class="lead">Avís abans de fer obres petites.</p>' in html
+    assert '<p class="lead" lang="ca">Avís abans de fer obres petites.</p>' in html
     assert "<p>Primer paràgraf.</p>\n\n<p>Segon paràgraf.</p>" in html
     for heading in [
         "Description",
@@ -356,7 +356,7 @@ def test_detail_shows_the_facts_of_the_procedure(client, obres):
 
 def test_detail_lists_the_questions_of_the_form_before_starting(client, obres):
     html = client.get(obres.get_absolute_url()).content.decode()
-    assert "<strong>Adreça de l&#x27;obra</strong>" in html
+    assert '<strong lang="ca">Adreça de l&#x27;obra</strong>' in html
     assert "(required; text)" in html
     assert "(optional; choice)" in html
     assert "Options: Reforma; Pintura" in html
