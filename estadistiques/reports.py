@@ -64,6 +64,8 @@ from estadistiques.visitors import day_start, local_zone
 VISIT_GAP = timedelta(minutes=30)
 TOP = 10
 KEY_BATCH = 500
+# Change the version whenever Figures or what a figure counts changes: cached chunks
+# of the old kind are then never read again.
 CACHE_PREFIX = "estadistiques:chunk:v1"
 CACHE_SECONDS = 60 * 24 * 3600
 
