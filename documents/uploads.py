@@ -2,13 +2,31 @@
 
 import hashlib
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 
 def pdf_fingerprint(upload: UploadedFile) -> tuple[str, int]:
-    """(SHA-256, size) of an uploaded PDF; anything that is not a PDF by content is refused."""
+    """(SHA-256, size) of an uploaded PDF; anything that is not a PDF by content, or is
+    larger than settings.PUBLISHED_PDF_MAX_MB, is refused."""
+    limit_mb = settings.PUBLISHED_PDF_MAX_MB
+    if upload.size > limit_mb * 1024 * 1024:
+        raise ValidationError(
+            _(
+                "“%(name)s” is %(size)s MB: the largest document the seu publishes is "
+                "%(limit)s MB. Reduce it (a lower scanning resolution, say) or split it into "
+                "several documents."
+            )
+            % {
+                "name": upload.name,
+                "size": number_format(round(upload.size / 1024 / 1024, 1), 1),
+                "limit": limit_mb,
+            },
+            code="too_large",
+        )
     upload.seek(0)
     head = upload.read(5)
     upload.seek(0)

@@ -190,6 +190,24 @@ def test_a_file_that_is_not_a_pdf_is_refused(tauler_admin):
     assert not NoticeDocument.objects.exists()
 
 
+def test_a_pdf_over_the_size_limit_is_refused_and_nothing_is_kept(tauler_admin, settings):
+    settings.PUBLISHED_PDF_MAX_MB = 1
+    big = b"%PDF-1.4\n" + b"0" * (2 * 1024 * 1024)
+    data = draft_data(
+        **{
+            "documents-TOTAL_FORMS": "1",
+            "documents-0-order": "0",
+            "documents-0-title": "Pla urbanístic",
+            "documents-0-upload": SimpleUploadedFile("pla.pdf", big),
+        }
+    )
+    response = tauler_admin.post(reverse("admin:tauler_notice_add"), data)
+    assert response.status_code == 200
+    assert "the largest document the seu publishes is 1 MB" in response.content.decode()
+    assert not Notice.objects.exists()
+    assert not NoticeDocument.objects.exists()
+
+
 def test_a_draft_needs_a_period_or_to_be_permanent(tauler_admin):
     response = tauler_admin.post(
         reverse("admin:tauler_notice_add"), draft_data(period_business_days="")
