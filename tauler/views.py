@@ -17,6 +17,7 @@ from datetime import datetime, timedelta
 
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Exists, Max, Min, OuterRef
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -229,7 +230,24 @@ def _notices_export(request, notices, *, at: datetime, filename: str):
 
 
 def _public_categories(at: datetime):
-    return Category.objects.filter(notices__in=Notice.objects.public(at=at)).distinct()
+    """The categories with a public notice (a semi-join per category: there are few)."""
+    public = Notice.objects.public(at=at).filter(category=OuterRef("pk"))
+    return Category.objects.filter(Exists(public))
+
+
+def _public_departments(at: datetime):
+    public = Notice.objects.public(at=at).filter(department=OuterRef("pk"))
+    return Department.objects.filter(Exists(public)).only("name", "slug").order_by("name")
+
+
+def _public_years(at: datetime) -> list[int]:
+    """The years of the archive's filter, newest first: from the first public notice's
+    to the newest's (read from the start_at index, not by grouping every notice)."""
+    span = Notice.objects.public(at=at).aggregate(first=Min("start_at"), last=Max("start_at"))
+    if span["first"] is None:
+        return []
+    first, last = (timezone.localtime(span[end]).year for end in ("first", "last"))
+    return list(range(last, first - 1, -1))
 
 
 @require_safe
@@ -276,15 +294,8 @@ def archive(request):
             "filters": filters,
             "category": category,
             "categories": categories,
-            "departments": Department.objects.filter(
-                notices__in=Notice.objects.public(at=at)
-            ).distinct(),
-            "years": [
-                moment.year
-                for moment in Notice.objects.public(at=at).datetimes(
-                    "start_at", "year", order="DESC"
-                )
-            ],
+            "departments": _public_departments(at),
+            "years": _public_years(at),
             "months": sorted(MONTHS.items()),
             "states": [(state.value, state.label) for state in PUBLIC_STATES],
             "querystring": _querystring(request),

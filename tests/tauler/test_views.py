@@ -511,6 +511,19 @@ def test_archive_search_form_is_labelled_and_keeps_the_filters(client, archive_b
     assert "<title>Search: obres · Urbanisme · Archive of the notice board ·" in content
 
 
+def test_archive_filters_offer_only_departments_and_years_with_public_notices(
+    client, archive_board, make
+):
+    make(title="Festa Major", department="cultura", start=T0 + timedelta(days=5))
+    content = page(client, "tauler:archive").content.decode()
+    departments = re.search(r'<select name="departament".*?</select>', content, re.S).group(0)
+    years = re.search(r'<select name="any".*?</select>', content, re.S).group(0)
+    assert 'value="intervencio"' in departments
+    assert 'value="urbanisme"' in departments
+    assert 'value="cultura"' not in departments  # its only notice starts later
+    assert re.findall(r'<option value="(\d{4})"', years) == ["2026", "2025"]
+
+
 def test_archive_search_with_no_result_says_so(client, archive_board):
     content = page(client, "tauler:archive", q="inexistent").content.decode()
     assert "No notice matches your search." in content
