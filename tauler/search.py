@@ -13,7 +13,7 @@ search reads it rather than computing it row by row. On SQLite every word
 must begin a word of the title, the text or the case reference.
 
 On both, a case reference typed whole or by its beginning finds its notices,
-and so does any part of one with a digit in it (`0042-urb` finds
+and so does any part of one typed as one word with a digit in it (`0042-urb` finds
 "2025/0042-URB", which full-text parsing does not split that way); an exact
 one comes first.
 """
@@ -64,7 +64,9 @@ def notices_matching(queryset: QuerySet, text: str) -> QuerySet:
     query = search.parse(text)
     if not text:
         return queryset
-    if any(character.isdigit() for character in text):
+    # A piece of a reference ("0042-urb") is one word with a digit; anything else
+    # keeps to the prefix, which the index tauler_notice_case_reference_prefix serves.
+    if " " not in text and any(character.isdigit() for character in text):
         reference = Q(case_reference__icontains=text)
     else:
         reference = Q(case_reference__istartswith=text)
