@@ -120,6 +120,7 @@ class OverdueFilter(admin.SimpleListFilter):
             ("overdue", _("Overdue")),
             ("within", _("Within the deadline")),
             ("suspended", _("Deadline suspended")),
+            ("unanswered", _("Request for documents not answered in time")),
         ]
 
     def queryset(self, request, queryset):
@@ -130,6 +131,10 @@ class OverdueFilter(admin.SimpleListFilter):
             return queryset.within_deadline_on(today)
         if self.value() == "suspended":
             return queryset.open().filter(resolution_suspended_since__isnull=False)
+        if self.value() == "unanswered":
+            # The ten days are over: the case waits for staff (art. 68: withdrawal is
+            # declared by a resolution, or the case goes on).
+            return queryset.filter(status=Status.WAITING, requeriment_due__lt=today)
         return queryset
 
 

@@ -197,3 +197,28 @@ def test_staff_choose_in_the_admin_whether_the_requeriment_suspends(
         reverse("admin:tramits_submission_changelist"), {"deadline": "suspended"}
     )
     assert submission.number in listed.content.decode()
+
+
+def test_staff_find_the_requests_for_documents_not_answered_in_time(
+    admin_client,  # noqa: F811
+    register,
+    citizen,
+    other_citizen,
+    clerk,
+    monkeypatch,
+):
+    from django.utils import timezone
+
+    real_now = timezone.now
+    late, recent = register(citizen), register(other_citizen)
+    monkeypatch.setattr(timezone, "now", lambda: datetime(2025, 3, 12, 10, tzinfo=OFFICIAL_TZ))
+    request_documents(late, clerk)  # ten business days: until 26 March 2025
+    monkeypatch.setattr(timezone, "now", real_now)
+    request_documents(recent, clerk)  # until ten business days from today
+
+    listed = admin_client.get(
+        reverse("admin:tramits_submission_changelist"), {"deadline": "unanswered"}
+    ).content.decode()
+
+    assert late.number in listed
+    assert recent.number not in listed
