@@ -31,6 +31,7 @@ ALLOWED_HOSTS = env.list(
     "ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"] if DEBUG else []
 )
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+CSRF_FAILURE_VIEW = "seu.views.csrf_failure"
 
 # The council that owns this seu. The corporate-information app keeps the
 # full record; this name is what every page header shows.

@@ -31,5 +31,6 @@ urlpatterns += i18n_patterns(
     prefix_default_language=True,
 )
 
+handler403 = "seu.views.permission_denied"
 handler404 = "seu.views.page_not_found"
 handler500 = "seu.views.server_error"

@@ -63,5 +63,17 @@ def page_not_found(request, exception):
     return render(request, "404.html", status=404)
 
 
+def permission_denied(request, exception):
+    return render(request, "403.html", status=403)
+
+
+def csrf_failure(request, reason=""):
+    """A form sent without its valid security token: a page left open past the
+    session, or a browser that blocks the seu's cookie. Said plainly, with what to
+    do; the reason Django gives is logged, not shown."""
+    logger.info("Form refused (CSRF) at %s: %s", request.path, reason)
+    return render(request, "403_csrf.html", status=403)
+
+
 def server_error(request):
     return render(request, "500.html", status=500)
