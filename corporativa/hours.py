@@ -17,7 +17,7 @@ from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
 
-from corporativa.business_days import OFFICIAL_TZ, BusinessCalendar
+from corporativa.business_days import OFFICIAL_TZ, BusinessCalendar, Holiday, HolidayScope
 from corporativa.choices import Weekday
 
 # How far ahead "closed now" looks for the next opening.
@@ -31,6 +31,7 @@ class DayHours:
     day: date
     ranges: tuple[tuple[time, time], ...]
     holiday: str = ""  # the holiday's name when the day is one
+    holiday_is_local: bool = False  # a local holiday's name is staff's text, not translated
     period: str = ""  # the special period's name when one applies
 
     @property
@@ -53,18 +54,18 @@ class Status:
 
 
 class HolidayNames:
-    """The names of the holidays of the years asked for, each year read once."""
+    """The holidays (name and scope) of the years asked for, each year read once."""
 
     def __init__(self):
         self._calendar = BusinessCalendar()
-        self._names: dict[int, dict[date, str]] = {}
+        self._holidays: dict[int, dict[date, Holiday]] = {}
 
-    def on(self, day: date) -> str:
-        names = self._names.get(day.year)
-        if names is None:
-            names = {h.date: h.name for h in self._calendar.non_business_days(day.year)}
-            self._names[day.year] = names
-        return names.get(day, "")
+    def on(self, day: date) -> Holiday | None:
+        holidays = self._holidays.get(day.year)
+        if holidays is None:
+            holidays = {h.date: h for h in self._calendar.non_business_days(day.year)}
+            self._holidays[day.year] = holidays
+        return holidays.get(day)
 
 
 class Schedule:
@@ -90,8 +91,13 @@ class Schedule:
 
     def hours_on(self, day: date) -> DayHours:
         holiday = self._holidays.on(day)
-        if holiday:
-            return DayHours(day=day, ranges=(), holiday=holiday)
+        if holiday is not None:
+            return DayHours(
+                day=day,
+                ranges=(),
+                holiday=holiday.name,
+                holiday_is_local=holiday.scope == HolidayScope.LOCAL,
+            )
         period = next((p for p in self._periods if p.covers(day)), None)
         if period is not None:
             if period.closed:

@@ -5,6 +5,7 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.html import format_html
 
 from corporativa.models import Council
+from seu import content_language
 
 
 def seu(request):
@@ -26,8 +27,7 @@ def seu(request):
     council = SimpleLazyObject(Council.objects.current)
     # What staff wrote is in one language; on a page in another, the elements that
     # hold it carry {{ content_lang_attr }} so screen readers switch voice.
-    content_language = settings.SEU_CONTENT_LANGUAGE
-    content_lang = "" if content_language == current else content_language
+    content_lang = content_language.content_lang()
     return {
         "content_lang": content_lang,
         "content_lang_attr": format_html(' lang="{}"', content_lang) if content_lang else "",

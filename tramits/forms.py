@@ -7,6 +7,7 @@ from django import forms
 from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
+from seu.content_language import content_lang, lang_span
 from tramits.choices import FieldKind
 from tramits.services import upload_check
 
@@ -30,6 +31,35 @@ class MultipleFileField(forms.FileField):
         if isinstance(data, list | tuple):
             return [single(item, initial) for item in data if item]
         return [single(data, initial)] if data else []
+
+
+class ContentSelect(forms.Select):
+    """A select whose options, but the empty one, staff wrote: on a page in another
+    language each carries the content's lang (WCAG 2.1, 3.1.2)."""
+
+    def create_option(self, *args, **kwargs):
+        option = super().create_option(*args, **kwargs)
+        if option["value"] and (language := content_lang()):
+            option["attrs"]["lang"] = language
+        return option
+
+
+class ContentLabelsMixin:
+    """Radio buttons or check boxes whose labels staff wrote: the text of each label
+    carries the content's lang (the lang of the <input> would not reach it)."""
+
+    def create_option(self, *args, **kwargs):
+        option = super().create_option(*args, **kwargs)
+        option["label"] = lang_span(option["label"], content_lang())
+        return option
+
+
+class ContentRadioSelect(ContentLabelsMixin, forms.RadioSelect):
+    pass
+
+
+class ContentCheckboxSelectMultiple(ContentLabelsMixin, forms.CheckboxSelectMultiple):
+    pass
 
 
 def _form_field(field):
@@ -60,14 +90,14 @@ def _form_field(field):
         )
     if kind == FieldKind.CHOICE:
         choices = [(c, c) for c in field.choice_list]
-        widget = forms.RadioSelect if len(choices) <= 6 else forms.Select
-        if widget is forms.Select:
+        widget = ContentRadioSelect if len(choices) <= 6 else ContentSelect
+        if widget is ContentSelect:
             choices = [("", _("Choose an option")), *choices]
         return forms.ChoiceField(choices=choices, widget=widget, **common)
     if kind == FieldKind.MULTIPLE_CHOICE:
         return forms.MultipleChoiceField(
             choices=[(c, c) for c in field.choice_list],
-            widget=forms.CheckboxSelectMultiple,
+            widget=ContentCheckboxSelectMultiple,
             **common,
         )
     if kind == FieldKind.YES_NO:

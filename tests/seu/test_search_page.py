@@ -72,7 +72,10 @@ def test_no_results_says_so_and_suggests(client):
     content = get(client, "xyzzy").content.decode()
     assert "Nothing found for «xyzzy»" in content
     assert "Browse the seu" in content
-    assert 'href="/en/tramits/instancia-generica/">Instància genèrica</a>' in content
+    assert (
+        'href="/en/tramits/instancia-generica/"><span lang="ca">Instància genèrica</span></a>'
+        in content
+    )
 
 
 def test_the_echoed_query_and_the_snippets_are_escaped(client):

@@ -259,9 +259,13 @@ def test_corrections_link_both_ways(client, clock, make):
 
     assert "This notice has been corrected" in original_page
     assert (
-        f'href="{correction.get_absolute_url()}">{correction.number} · Correcció' in original_page
+        f'href="{correction.get_absolute_url()}">{correction.number} · <span lang="ca">Correcció'
+        in original_page
     )
-    assert f'href="{original.get_absolute_url()}">{original.number} · Bases' in correction_page
+    assert (
+        f'href="{original.get_absolute_url()}">{original.number} · <span lang="ca">Bases'
+        in correction_page
+    )
 
 
 def test_a_correction_not_yet_started_is_not_shown_on_the_original(client, clock, make):
@@ -506,7 +510,7 @@ def test_archive_search_form_is_labelled_and_keeps_the_filters(client, archive_b
         assert f'<label for="{field}">' in content
     assert "<legend>Filters</legend>" in content
     assert 'value="obres"' in content
-    assert '<option value="urbanisme" selected>' in content
+    assert '<option value="urbanisme" selected lang="ca">' in content
     assert "Clear the search and filters" in content
     assert "<title>Search: obres · Urbanisme · Archive of the notice board ·" in content
 

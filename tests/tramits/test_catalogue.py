@@ -80,7 +80,7 @@ def test_each_result_shows_its_topic_and_an_online_marker_only_when_online(clien
     ProcedureFactory(title="Gual", topic=topic)
     ProcedureFactory(title="Casament civil", in_person_only=True, topic=topic)
     html = client.get(list_url()).content.decode()
-    assert html.count("Topic: Via pública") == 2
+    assert html.count('Topic: <span lang="ca">Via pública</span>') == 2
     assert html.count('class="tag tag-online"') == 1
 
 
@@ -129,8 +129,11 @@ def test_topic_filter_keeps_only_that_topic_and_stays_selected(client):
     response = client.get(list_url(tema="urbanisme-i-obres"))
     assert titles_listed(response) == ["Obres menors"]
     html = response.content.decode()
-    assert '<option value="urbanisme-i-obres" selected>Urbanisme i obres (1)</option>' in html
-    assert '<option value="padro-i-poblacio">Padró i població (2)</option>' in html
+    assert (
+        '<option value="urbanisme-i-obres" selected lang="ca">Urbanisme i obres (1)</option>'
+        in html
+    )
+    assert '<option value="padro-i-poblacio" lang="ca">Padró i població (2)</option>' in html
 
 
 def test_topic_select_leaves_out_topics_without_published_procedures(client):
@@ -359,7 +362,7 @@ def test_detail_lists_the_questions_of_the_form_before_starting(client, obres):
     assert '<strong lang="ca">Adreça de l&#x27;obra</strong>' in html
     assert "(required; text)" in html
     assert "(optional; choice)" in html
-    assert "Options: Reforma; Pintura" in html
+    assert 'Options: <span lang="ca">Reforma; Pintura</span>' in html
     assert "File types: PDF, JPEG; up to 20 MB." in html
     assert "Un sol document." in html
 

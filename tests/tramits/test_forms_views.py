@@ -253,7 +253,7 @@ def test_the_review_page_shows_what_will_be_submitted(
     assert response.status_code == 200
     content = response.content.decode()
     assert "Carrer de Berenguer III, 42" in content
-    assert "Plànol de situació: planol.pdf" in content
+    assert '<span lang="ca">Plànol de situació</span>: planol.pdf' in content
     assert f'name="draft" value="{draft.pk}"' in content
     assert "Marta Puig i Soler" in content
 
