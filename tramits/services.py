@@ -25,7 +25,7 @@ from tramits.choices import (
     FieldKind,
     Status,
 )
-from tramits.files import CONTENT_TYPES, detect_type, safe_filename, sha256_of
+from tramits.files import CONTENT_TYPES, ArchiveRefused, detect_type, safe_filename, sha256_of
 from tramits.models import (
     Attachment,
     Draft,
@@ -71,7 +71,18 @@ def upload_check(*, upload: UploadedFile, field) -> CheckedFile:
         raise ValidationError(
             _("The file “%(name)s” is empty.") % {"name": safe_filename(upload.name)}, code="empty"
         )
-    kind = detect_type(upload)
+    try:
+        kind = detect_type(upload)
+    except ArchiveRefused:
+        raise ValidationError(
+            _(
+                "The file “%(name)s” is a compressed archive that would unpack to far more "
+                "than any document holds, so it cannot be accepted. Save the document again "
+                "from your word processor, or send it as PDF."
+            )
+            % {"name": safe_filename(upload.name)},
+            code="bad_archive",
+        ) from None
     allowed = field.allowed_type_list
     if kind not in allowed:
         raise ValidationError(
