@@ -112,3 +112,21 @@ class User(AbstractBaseUser, PermissionsMixin):
     def save(self, *args, **kwargs):
         self.email = (self.email or "").strip().lower()
         super().save(*args, **kwargs)
+
+
+class RateLimitCounter(models.Model):
+    """Failures counted for one rate-limit key (see accounts/ratelimit.py), when the
+    counters live in the database. Times are seconds since the epoch."""
+
+    key = models.CharField(_("key"), max_length=120, primary_key=True)
+    count = models.PositiveIntegerField(_("failures in the window"), default=0)
+    window_ends = models.FloatField(_("window ends"))
+    locked_until = models.FloatField(_("locked until"), null=True, blank=True)
+    expires_at = models.FloatField(_("expires at"), db_index=True)
+
+    class Meta:
+        verbose_name = _("rate-limit counter")
+        verbose_name_plural = _("rate-limit counters")
+
+    def __str__(self):
+        return self.key

@@ -133,6 +133,13 @@ if REDIS_URL:
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Rate-limit counters (login failures, verification codes, alert requests) must
+# be shared by every worker: in Redis when there is one, else in the database.
+# "cache" with an in-process cache is only for a single-process development run
+# (a system check warns about it in production).
+RATELIMIT_STORE = env.str("RATELIMIT_STORE", default="cache" if REDIS_URL else "database")
+if RATELIMIT_STORE not in ("cache", "database"):
+    raise ImproperlyConfigured("RATELIMIT_STORE must be 'cache' or 'database'.")
 
 # --- Accounts and passwords -------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
@@ -224,6 +231,14 @@ SECURE_PROXY_SSL_HEADER = (
     ("HTTP_X_FORWARDED_PROTO", "https") if env.bool("BEHIND_PROXY", default=True) else None
 )
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
+# How many proxies in front of the seu append the client's address to
+# X-Forwarded-For (nginx alone: 1). Every per-address limit and the usage
+# statistics read the client's address through accounts.ratelimit.client_ip;
+# 0 ignores the header and uses the connection's address. STATS_TRUSTED_PROXIES
+# is its former name and still works.
+TRUSTED_PROXIES = env.int("TRUSTED_PROXIES", default=env.int("STATS_TRUSTED_PROXIES", default=0))
+if TRUSTED_PROXIES < 0:
+    raise ImproperlyConfigured("TRUSTED_PROXIES must be 0 or more.")
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
 SESSION_COOKIE_HTTPONLY = True
@@ -268,13 +283,12 @@ LOGGING = {
 # --- Usage statistics -------------------------------------------------------------
 # Page views are recorded server-side without cookies (estadistiques). The salt
 # of the visitor key changes every Europe/Madrid day (or month) and is deleted
-# afterwards. STATS_TRUSTED_PROXIES: how many proxies in front of the seu append
-# to X-Forwarded-For (0: use the connection's address and ignore the header).
+# afterwards. The visitor's address is the one every rate limit uses (see
+# TRUSTED_PROXIES).
 STATS_ENABLED = env.bool("STATS_ENABLED", default=True)
 STATS_SALT_PERIOD = env.str("STATS_SALT_PERIOD", default="day")
 if STATS_SALT_PERIOD not in ("day", "month"):
     raise ImproperlyConfigured("STATS_SALT_PERIOD must be 'day' or 'month'.")
-STATS_TRUSTED_PROXIES = env.int("STATS_TRUSTED_PROXIES", default=0)
 # Days page views are kept before `stats_rollup` (its default --older-than) turns
 # them into aggregates; the public metrics page states it.
 STATS_RETENTION_DAYS = env.int("STATS_RETENTION_DAYS", default=90)

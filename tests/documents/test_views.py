@@ -202,12 +202,38 @@ def test_the_block_ends_after_the_lockout(client, document, monkeypatch):
     )
 
 
-def test_clearing_the_cache_lifts_the_block(client, document):
+def test_behind_nginx_wrong_codes_block_only_the_visitor_who_sent_them(client, document, settings):
+    """nginx connects from one address for the whole town: the visitor is the
+    address it appends to X-Forwarded-For."""
+    settings.TRUSTED_PROXIES = 1
+    proxy = {"REMOTE_ADDR": "127.0.0.1"}
+    for _ in range(views.MAX_FAILURES):
+        client.get(verify_url(), {"codi": UNKNOWN}, HTTP_X_FORWARDED_FOR="198.51.100.7", **proxy)
+
+    guesser = client.get(
+        verify_url(), {"codi": document.csv}, HTTP_X_FORWARDED_FOR="198.51.100.7", **proxy
+    )
+    neighbour = client.get(
+        verify_url(), {"codi": document.csv}, HTTP_X_FORWARDED_FOR="203.0.113.9", **proxy
+    )
+    forger = client.get(
+        verify_url(),
+        {"codi": document.csv},
+        HTTP_X_FORWARDED_FOR="203.0.113.9, 198.51.100.7",  # a forged first address
+        **proxy,
+    )
+
+    assert guesser.status_code == 429
+    assert neighbour.status_code == 302
+    assert forger.status_code == 429
+
+
+def test_the_block_survives_another_worker_s_empty_cache(client, document):
     from django.core.cache import cache
 
     fail(client, views.MAX_FAILURES)
     cache.clear()
     assert (
         client.get(verify_url(), {"codi": document.csv}, REMOTE_ADDR="198.51.100.7").status_code
-        == 302
+        == 429
     )

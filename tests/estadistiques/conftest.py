@@ -8,7 +8,7 @@ def _fresh_statistics_state(settings):
     """Each test starts without a remembered salt, GeoIP reader or cached host list."""
     settings.STATS_ENABLED = True
     settings.STATS_SALT_PERIOD = "day"
-    settings.STATS_TRUSTED_PROXIES = 0
+    settings.TRUSTED_PROXIES = 0
     settings.GEOIP_PATH = ""
 
     def clear():

@@ -95,7 +95,7 @@ def test_untrusted_forwarded_header_is_ignored(client, clock):
 
 
 def test_one_trusted_proxy_uses_the_last_forwarded_address(client, clock, settings):
-    settings.STATS_TRUSTED_PROXIES = 1
+    settings.TRUSTED_PROXIES = 1
     salt = salt_for(clock.now)
     # The client forged the first address; the proxy appended the real one.
     get(client, "/ca/", ip="10.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.66, 192.0.2.99")
@@ -103,14 +103,14 @@ def test_one_trusted_proxy_uses_the_last_forwarded_address(client, clock, settin
 
 
 def test_two_trusted_proxies_use_the_second_address_from_the_right(client, clock, settings):
-    settings.STATS_TRUSTED_PROXIES = 2
+    settings.TRUSTED_PROXIES = 2
     salt = salt_for(clock.now)
     get(client, "/ca/", ip="10.0.0.2", HTTP_X_FORWARDED_FOR="203.0.113.66, 192.0.2.99, 10.0.0.1")
     assert key_of_last_view() == visitor_key(salt, "192.0.2.99", FIREFOX)
 
 
 def test_trusted_proxy_without_the_header_uses_the_connection(client, clock, settings):
-    settings.STATS_TRUSTED_PROXIES = 1
+    settings.TRUSTED_PROXIES = 1
     salt = salt_for(clock.now)
     get(client, "/ca/", ip="192.0.2.5")
     assert key_of_last_view() == visitor_key(salt, "192.0.2.5", FIREFOX)
@@ -119,7 +119,7 @@ def test_trusted_proxy_without_the_header_uses_the_connection(client, clock, set
 
 
 def test_ipv6_addresses_are_keyed_in_one_spelling(client, clock, settings):
-    settings.STATS_TRUSTED_PROXIES = 1
+    settings.TRUSTED_PROXIES = 1
     salt = salt_for(clock.now)
     get(client, "/ca/", ip="10.0.0.1", HTTP_X_FORWARDED_FOR="[2001:DB8:0:0::5]:4431")
     get(client, "/ca/", ip="2001:db8::5")
@@ -128,7 +128,7 @@ def test_ipv6_addresses_are_keyed_in_one_spelling(client, clock, settings):
 
 
 def test_no_raw_address_is_stored_anywhere(client, clock, settings):
-    settings.STATS_TRUSTED_PROXIES = 1
+    settings.TRUSTED_PROXIES = 1
     get(client, "/ca/", ip="10.9.8.7", HTTP_X_FORWARDED_FOR="192.0.2.123")
     get(client, "/ca/", ip="2001:db8:abcd::77")
     from django.db import connection
