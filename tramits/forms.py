@@ -111,6 +111,29 @@ def _form_field(field):
     raise ValueError(f"Unknown field kind {kind}")
 
 
+# What a field of a kind without its own length limit may keep (dates, numbers,
+# e-mail addresses, choices): longer than any valid answer.
+PENDING_VALUE_MAX = 254
+
+
+def pending_answers_from(procedure, data) -> dict[str, list[str]]:
+    """What an anonymous POST to the procedure's form may keep in the session until
+    its author logs in: only the procedure's own fields, files left out, each value
+    cut at its field's length, and no more values than the field takes."""
+    kept = {}
+    for field in procedure.fields.all():
+        if field.kind == FieldKind.FILE or field.name not in data:
+            continue
+        limit = getattr(_form_field(field), "max_length", None) or PENDING_VALUE_MAX
+        values = data.getlist(field.name)
+        if field.kind == FieldKind.MULTIPLE_CHOICE:
+            values = values[: len(field.choice_list)]
+        else:
+            values = values[:1]
+        kept[field.name] = [value[:limit] for value in values]
+    return kept
+
+
 def to_json(value):
     if isinstance(value, Decimal):
         return str(value)

@@ -17,7 +17,12 @@ from seu import search
 from seu.devices import request_device_class
 from tramits import answers, hooks, services
 from tramits.choices import FieldKind, FileType, Status
-from tramits.forms import ProcedureForm, RequerimentAnswerForm, WithdrawForm
+from tramits.forms import (
+    ProcedureForm,
+    RequerimentAnswerForm,
+    WithdrawForm,
+    pending_answers_from,
+)
 from tramits.models import Attachment, Draft, Procedure, Submission, Topic
 
 logger = logging.getLogger(__name__)
@@ -96,12 +101,10 @@ def procedure_apply(request, slug):
     if not request.user.is_authenticated:
         if request.method == "POST":
             # The session ran out while the form was being filled: keep the
-            # answers for after the log-in (files cannot travel this way).
-            pending = request.session.get(PENDING_KEY, {})
-            pending[slug] = {
-                k: request.POST.getlist(k) for k in request.POST if k != "csrfmiddlewaretoken"
-            }
-            request.session[PENDING_KEY] = pending
+            # answers for after the log-in (files cannot travel this way). Only
+            # this procedure's fields, each at most its length, and only the
+            # latest procedure: the session never grows with what is posted.
+            request.session[PENDING_KEY] = {slug: pending_answers_from(procedure, request.POST)}
             messages.warning(
                 request,
                 _(

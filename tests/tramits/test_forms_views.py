@@ -241,6 +241,34 @@ def test_answers_survive_a_session_that_ended_while_filling_in_the_form(
     )
 
 
+def test_an_anonymous_post_keeps_only_the_procedure_s_fields_at_their_length(client, procedure):
+    client.post(
+        apply_url(procedure),
+        {
+            "adreca": ["x" * 600_000, "a second value"],
+            "dies": "9" * 600_000,
+            "tipus": "Grua",
+            "padding": "y" * 600_000,  # not a field of the procedure
+        },
+    )
+
+    pending = client.session["tramits_pending_answers"]
+    assert pending == {
+        procedure.slug: {"adreca": ["x" * 500], "dies": ["9" * 254], "tipus": ["Grua"]}
+    }
+    assert len(client.session.encode(dict(client.session.items()))) < 4_000
+
+
+def test_an_anonymous_session_keeps_the_answers_of_one_procedure_only(client, procedure):
+    others = [ProcedureFactory(slug=f"altre-{n}", is_published=True) for n in range(3)]
+    client.post(apply_url(procedure), {"adreca": "Carrer Major, 1"})
+    for other in others:
+        client.post(apply_url(other), {"adreca": "Carrer Nou, 2"})
+
+    pending = client.session["tramits_pending_answers"]
+    assert list(pending) == [others[-1].slug]
+
+
 # --- Review and submit --------------------------------------------------------------
 
 
