@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.debug import sensitive_post_parameters
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts import carpeta as carpeta_sections
 from accounts import emails, ratelimit, services
@@ -91,8 +91,15 @@ def signup_done(request):
     )
 
 
+@csrf_protect
 @never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
 def verify_email(request, token):
+    """GET: a button to confirm. POST: confirm the address.
+
+    Mail scanners open every link in a message: verifying on GET would
+    confirm an account that someone else opened with this address.
+    """
     try:
         user = verification_token_user(token)
     except TokenExpired:
@@ -102,10 +109,12 @@ def verify_email(request, token):
     else:
         if user.email_verified:
             reason = "used"
-        else:
+        elif request.method == "POST":
             services.user_email_verify(user=user)
             request.session.pop(SIGNUP_EMAIL_SESSION_KEY, None)
             return render(request, "accounts/verify_done.html")
+        else:
+            return render(request, "accounts/verify_confirm.html")
     return render(
         request,
         "accounts/verify_failed.html",

@@ -14,10 +14,13 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_safe
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_protect
+from django.views.decorators.http import require_http_methods, require_safe
 
 from convocatories import services
 from convocatories.choices import CallKind, CallStatus
@@ -26,6 +29,7 @@ from convocatories.search import calls_matching
 from corporativa.business_days import OFFICIAL_TZ, official_today
 from corporativa.models import Department
 from seu import search
+from tramits.models import Draft
 
 PAGE_SIZE = 20
 LANDING_OPEN_LIMIT = 12
@@ -203,21 +207,54 @@ def call_detail(request, slug):
     )
 
 
+def _open_draft(call: Call, applicant):
+    """The applicant's open draft of the call's procedure, and the call it is for (or None)."""
+    draft = (
+        Draft.objects.filter(applicant=applicant, procedure=call.procedure, submission=None)
+        .select_related("call_draft__call")
+        .first()
+    )
+    if draft is None:
+        return None, None
+    link = getattr(draft, "call_draft", None)
+    return draft, link.call if link is not None else None
+
+
+@csrf_protect
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
 def call_apply(request, slug):
-    """The "Apply online" button: start (or resume) the procedure's form for this call."""
+    """The "Apply online" button: start (or resume) the procedure's form for this call.
+
+    Only the button's POST starts a draft or ties it to this call. A GET (the
+    way back from the log-in page, or a link from anywhere) changes nothing:
+    it shows what the button will do, and a button. A draft that is for
+    another call moves only after the citizen has been told and confirmed.
+    """
     call = _published_call(slug)
     if not can_apply_online(call, at=timezone.now()):
         messages.error(request, _("This call is not taking online applications now."))
         return redirect(call)
     if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    try:
-        services.application_start(call=call, applicant=request.user)
-    except ValidationError as error:
-        for problem in error.messages:
-            messages.error(request, problem)
-        return redirect(call)
-    return redirect("tramits:procedure-apply", slug=call.procedure.slug)
+        return redirect_to_login(request.path)
+    draft, draft_call = _open_draft(call, request.user)
+    form_url = reverse("tramits:procedure-apply", args=[call.procedure.slug])
+    if draft_call is not None and draft_call.pk == call.pk:
+        return redirect(form_url)
+    moves = draft_call is not None
+    if request.method == "POST" and (request.POST.get("confirm") or not moves):
+        try:
+            services.application_start(call=call, applicant=request.user)
+        except ValidationError as error:
+            for problem in error.messages:
+                messages.error(request, problem)
+            return redirect(call)
+        return redirect(form_url)
+    return render(
+        request,
+        "convocatories/call_apply.html",
+        {"call": call, "draft": draft, "draft_call": draft_call},
+    )
 
 
 def _pdf_response(file, title: str) -> FileResponse:

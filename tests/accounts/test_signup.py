@@ -4,6 +4,7 @@ from unittest import mock
 
 import pytest
 from django.core import signing
+from django.test import Client
 from django.urls import reverse
 
 from accounts.emails import MAILS_PER_ADDRESS
@@ -140,7 +141,9 @@ def test_whole_flow_signup_mail_verify_then_login(client, signup_data, mailoutbo
     assert refused.status_code == 200
     assert "You have not confirmed your email address yet" in refused.content.decode()
 
-    verified = client.get(link_in(mailoutbox[0]))
+    link = link_in(mailoutbox[0])
+    assert client.get(link).templates[0].name == "accounts/verify_confirm.html"
+    verified = client.post(link)
     assert verified.status_code == 200
     assert verified.templates[0].name == "accounts/verify_done.html"
     assert reverse("accounts:login") in verified.content.decode()
@@ -154,10 +157,40 @@ def test_whole_flow_signup_mail_verify_then_login(client, signup_data, mailoutbo
     assert client.get(response["Location"]).status_code == 200
 
 
+def test_opening_the_link_shows_a_button_and_changes_nothing(client):
+    """Mail scanners open every link: only the button's POST verifies."""
+    user = UserFactory(unverified=True)
+    url = reverse("accounts:verify-email", args=[verification_token_make(user)])
+    for method in (client.get, client.head):
+        response = method(url)
+        assert response.status_code == 200
+    assert response.templates[0].name == "accounts/verify_confirm.html"
+    html = client.get(url).content.decode()
+    assert '<form method="post"' in html
+    assert "Confirm my email address" in html
+    user.refresh_from_db()
+    assert user.email_verified_at is None
+
+    response = client.post(url)
+    assert response.status_code == 200
+    assert response.templates[0].name == "accounts/verify_done.html"
+    user.refresh_from_db()
+    assert user.email_verified_at is not None
+
+
+def test_the_confirm_button_needs_the_pages_csrf_token():
+    user = UserFactory(unverified=True)
+    url = reverse("accounts:verify-email", args=[verification_token_make(user)])
+    response = Client(enforce_csrf_checks=True).post(url)
+    assert response.status_code == 403
+    user.refresh_from_db()
+    assert user.email_verified_at is None
+
+
 def test_opening_the_link_again_says_it_was_used(client):
     user = UserFactory(unverified=True)
     url = reverse("accounts:verify-email", args=[verification_token_make(user)])
-    client.get(url)
+    client.post(url)
     response = client.get(url)
     assert response.status_code == 200
     assert response.context["reason"] == "used"
@@ -170,6 +203,7 @@ def test_expired_link_is_refused_and_offers_a_resend_form(client, settings):
     later = time.time() + settings.EMAIL_VERIFICATION_MAX_AGE + 60
     with mock.patch("django.core.signing.time.time", return_value=later):
         response = client.get(url)
+        assert client.post(url).status_code == 400
     assert response.status_code == 400
     assert response.context["reason"] == "expired"
     html = response.content.decode()
@@ -184,7 +218,7 @@ def test_link_just_inside_its_lifetime_still_works(client, settings):
     url = reverse("accounts:verify-email", args=[verification_token_make(user)])
     later = time.time() + settings.EMAIL_VERIFICATION_MAX_AGE - 60
     with mock.patch("django.core.signing.time.time", return_value=later):
-        response = client.get(url)
+        response = client.post(url)
     assert response.status_code == 200
     user.refresh_from_db()
     assert user.email_verified_at is not None
@@ -215,10 +249,12 @@ def test_link_just_inside_its_lifetime_still_works(client, settings):
 )
 def test_forged_link_is_refused(client, make_token):
     user = UserFactory(unverified=True)
-    response = client.get(reverse("accounts:verify-email", args=[make_token(user)]))
+    url = reverse("accounts:verify-email", args=[make_token(user)])
+    response = client.get(url)
     assert response.status_code == 400
     assert response.context["reason"] == "invalid"
     assert "This link does not work" in response.content.decode()
+    assert client.post(url).status_code == 400
     user.refresh_from_db()
     assert user.email_verified_at is None
 
@@ -254,7 +290,7 @@ def test_resend_sends_a_new_link_to_an_unverified_account(client, mailoutbox):
     assert response["Location"] == reverse("accounts:verify-resend-done")
     assert len(mailoutbox) == 1
     assert mailoutbox[0].to == [user.email]
-    assert client.get(link_in(mailoutbox[0])).status_code == 200
+    assert client.post(link_in(mailoutbox[0])).status_code == 200
     user.refresh_from_db()
     assert user.email_verified
 

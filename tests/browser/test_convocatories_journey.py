@@ -1,5 +1,6 @@
 """A job seeker on a phone finds an open call, reads until when it is open and
-follows "Apply online" to the procedure's form; axe runs on every page."""
+follows "Apply online", logs in and confirms, to the procedure's form; axe runs on
+every page."""
 
 import re
 
@@ -78,6 +79,14 @@ def test_find_an_open_call_read_its_deadline_and_apply_online(live_server, page,
     assert_accessible(page)
     page.fill("#id_email", citizen.email)
     page.fill("#id_password", PASSWORD)
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_load_state()
+
+    # Back from the log-in page: it says what the button does; only the button starts the draft.
+    assert re.search(r"/ca/convocatories/agent-policia-local/sollicitar/$", page.url)
+    assert "2026/OP-012" in page.locator("main .lead").inner_text()
+    assert_accessible(page)
+    assert_fits(page, MOBILE["width"])
     page.locator("main form button[type=submit]").click()
     page.wait_for_load_state()
 

@@ -5,6 +5,7 @@ from datetime import timedelta
 
 import pytest
 from django.contrib.messages import get_messages
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -38,15 +39,22 @@ def fill_and_submit(client, procedure) -> Submission:
     return Submission.objects.get(draft=draft)
 
 
-def test_anonymous_visitors_log_in_first(client, open_call):
-    response = client.get(apply_url(open_call))
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_anonymous_visitors_log_in_first(client, open_call, method):
+    response = getattr(client, method)(apply_url(open_call))
     assert response.status_code == 302
-    assert reverse("accounts:login") in response.url
+    assert response.url == f"{reverse('accounts:login')}?next={apply_url(open_call)}"
     assert not Draft.objects.exists()
 
 
+def test_the_call_page_offers_a_button_that_posts(client_logged_in, open_call):
+    html = client_logged_in.get(open_call.get_absolute_url()).content.decode()
+    assert f'<form method="post" action="{apply_url(open_call)}">' in html
+    assert '<button type="submit" class="button-start">Apply online</button>' in html
+
+
 def test_apply_online_starts_a_draft_for_the_call(client_logged_in, open_call, citizen):
-    response = client_logged_in.get(apply_url(open_call))
+    response = client_logged_in.post(apply_url(open_call))
     assert response.status_code == 302
     assert response.url == form_url(open_call.procedure)
     link = ApplicationDraft.objects.get()
@@ -57,8 +65,39 @@ def test_apply_online_starts_a_draft_for_the_call(client_logged_in, open_call, c
     assert "2026/OP-007 · Procés selectiu d&#x27;agent de la Policia Local" in form
 
 
+def test_a_link_to_the_apply_address_changes_nothing_and_asks_first(client_logged_in, open_call):
+    """A GET (a link from another site, the way back from the log-in page) only
+    shows what the button will do."""
+    response = client_logged_in.get(apply_url(open_call))
+    assert response.status_code == 200
+    assert response.templates[0].name == "convocatories/call_apply.html"
+    html = response.content.decode()
+    assert "You are applying to the call 2026/OP-007" in html
+    assert '<input type="hidden" name="confirm" value="1">' in html
+    assert not Draft.objects.exists()
+
+    response = client_logged_in.post(apply_url(open_call), {"confirm": "1"})
+    assert response.url == form_url(open_call.procedure)
+    assert ApplicationDraft.objects.get().call == open_call
+
+
+def test_the_apply_address_resumes_a_draft_already_for_the_call(client_logged_in, open_call):
+    client_logged_in.post(apply_url(open_call))
+    response = client_logged_in.get(apply_url(open_call))
+    assert response.status_code == 302
+    assert response.url == form_url(open_call.procedure)
+    assert ApplicationDraft.objects.get().call == open_call
+
+
+def test_the_apply_post_needs_the_pages_csrf_token(open_call, citizen):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(citizen)
+    assert client.post(apply_url(open_call), {"confirm": "1"}).status_code == 403
+    assert not Draft.objects.exists()
+
+
 def test_submission_through_the_call_records_the_application(client_logged_in, open_call):
-    client_logged_in.get(apply_url(open_call))
+    client_logged_in.post(apply_url(open_call))
     submission = fill_and_submit(client_logged_in, open_call.procedure)
 
     application = Application.objects.get()
@@ -99,7 +138,7 @@ def test_the_application_is_written_in_the_registrys_transaction(open_call, citi
 def test_a_submission_after_the_call_closed_still_registers_and_is_marked_late(
     client_logged_in, open_call
 ):
-    client_logged_in.get(apply_url(open_call))
+    client_logged_in.post(apply_url(open_call))
     client_logged_in.post(
         form_url(open_call.procedure), {"titulacio": "Grau en Dret", "action": "continue"}
     )
@@ -119,9 +158,10 @@ def test_a_submission_after_the_call_closed_still_registers_and_is_marked_late(
     assert "Filed outside the application period of the call" in page
 
 
-def test_no_button_path_once_the_call_is_closed(client_logged_in, selection_procedure):
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_no_button_path_once_the_call_is_closed(client_logged_in, selection_procedure, method):
     call = CallFactory(closed=True, procedure=selection_procedure)
-    response = client_logged_in.get(apply_url(call))
+    response = getattr(client_logged_in, method)(apply_url(call), {"confirm": "1"})
     assert response.status_code == 302
     assert response.url == call.get_absolute_url()
     assert [str(m) for m in get_messages(response.wsgi_request)] == [
@@ -132,7 +172,7 @@ def test_no_button_path_once_the_call_is_closed(client_logged_in, selection_proc
 
 def test_a_call_without_an_online_procedure_takes_no_online_applications(client_logged_in):
     call = CallFactory(procedure=None)
-    response = client_logged_in.get(apply_url(call))
+    response = client_logged_in.post(apply_url(call), {"confirm": "1"})
     assert response.status_code == 302
     assert not Draft.objects.exists()
 
@@ -142,19 +182,50 @@ def test_a_draft_call_has_no_apply_address(client_logged_in, selection_procedure
     assert client_logged_in.get(apply_url(call)).status_code == 404
 
 
-def test_following_another_calls_button_moves_the_draft_to_that_call(
+def test_another_calls_button_moves_the_draft_only_once_confirmed(
     client_logged_in, open_call, selection_procedure
 ):
     other = CallFactory(procedure=selection_procedure, title="Procés selectiu de conserge")
-    client_logged_in.get(apply_url(open_call))
-    client_logged_in.get(apply_url(other))
-    assert ApplicationDraft.objects.get().call == other
+    client_logged_in.post(apply_url(open_call))
+    client_logged_in.post(form_url(selection_procedure), {"titulacio": "Grau", "action": "save"})
+
+    # A link from anywhere leaves the draft where it is.
+    asked = client_logged_in.get(apply_url(other))
+    assert asked.status_code == 200
+    assert ApplicationDraft.objects.get().call == open_call
+    # So does the other call's button: the citizen is told first.
+    asked = client_logged_in.post(apply_url(other))
+    assert asked.status_code == 200
+    html = asked.content.decode()
+    assert "Your draft of this form is for another call" in html
+    assert "You have not submitted your draft for the call 2026/OP-007" in html
+    assert "Use my draft for this call" in html
+    assert ApplicationDraft.objects.get().call == open_call
+
+    moved = client_logged_in.post(apply_url(other), {"confirm": "1"})
+    assert moved.url == form_url(selection_procedure)
+    link = ApplicationDraft.objects.get()
+    assert link.call == other
+    assert link.draft.answers["titulacio"] == "Grau"
     fill_and_submit(client_logged_in, selection_procedure)
     assert Application.objects.get().call == other
 
 
+def test_the_button_ties_a_draft_begun_without_a_call_to_this_call(
+    client_logged_in, open_call, selection_procedure
+):
+    client_logged_in.get(form_url(selection_procedure))
+    assert Draft.objects.filter(submission=None).exists()
+    assert not ApplicationDraft.objects.exists()
+    page = client_logged_in.get(apply_url(open_call)).content.decode()
+    assert "You have a draft of this form that is not for any call" in page
+    assert not ApplicationDraft.objects.exists()
+    client_logged_in.post(apply_url(open_call))
+    assert ApplicationDraft.objects.get().call == open_call
+
+
 def test_staff_see_the_call_on_the_submission_admin(client_logged_in, open_call, admin_client):
-    client_logged_in.get(apply_url(open_call))
+    client_logged_in.post(apply_url(open_call))
     submission = fill_and_submit(client_logged_in, open_call.procedure)
     admin_client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
     page = admin_client.get(

@@ -32,7 +32,7 @@ def rows_of(content) -> list[tuple[str, str]]:
 def test_the_receipt_of_an_application_names_the_call(
     client_logged_in, open_call, issued_contents, django_capture_on_commit_callbacks
 ):
-    client_logged_in.get(apply_url(open_call))
+    client_logged_in.post(apply_url(open_call))
     with django_capture_on_commit_callbacks(execute=True):
         submission = fill_and_submit(client_logged_in, open_call.procedure)
 
@@ -51,7 +51,7 @@ def test_the_receipt_is_written_in_the_applicants_language(
 ):
     citizen.preferred_language = "ca"
     citizen.save(update_fields=["preferred_language"])
-    client_logged_in.get(apply_url(open_call))
+    client_logged_in.post(apply_url(open_call))
     with django_capture_on_commit_callbacks(execute=True):
         fill_and_submit(client_logged_in, open_call.procedure)
 
