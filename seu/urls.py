@@ -31,6 +31,7 @@ urlpatterns += i18n_patterns(
     prefix_default_language=True,
 )
 
+handler400 = "seu.views.bad_request"
 handler403 = "seu.views.permission_denied"
 handler404 = "seu.views.page_not_found"
 handler500 = "seu.views.server_error"

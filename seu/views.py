@@ -59,6 +59,10 @@ def bench_reference(request):
     return HttpResponse(b"ok", content_type="text/plain")
 
 
+def bad_request(request, exception):
+    return render(request, "400.html", status=400)
+
+
 def page_not_found(request, exception):
     return render(request, "404.html", status=404)
 
