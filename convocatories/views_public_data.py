@@ -24,6 +24,7 @@ from convocatories.choices import CallKind
 from convocatories.feeds import public_calls
 from convocatories.models import Call
 from convocatories.views import ListFilters
+from seu.csvcells import csv_cell
 
 CHUNK_SIZE = 200
 CALL_FIELDS = (
@@ -131,16 +132,6 @@ def _rows(calls, *, base_url: str, at: datetime):
         yield call_data(call, base_url=base_url, at=at)
 
 
-def _csv_cell(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, list):
-        return json.dumps(value, ensure_ascii=False)
-    return str(value)
-
-
 def call_csv_row(data: dict) -> dict:
     """The API's shape of a call, flattened to the CSV's columns."""
     period = data["application_period"] or {}
@@ -184,7 +175,7 @@ def _csv_stream(calls, *, base_url: str, at: datetime):
     yield writer.writerow(CALL_FIELDS)
     for row in _rows(calls, base_url=base_url, at=at):
         flat = call_csv_row(row)
-        yield writer.writerow([_csv_cell(flat[name]) for name in CALL_FIELDS])
+        yield writer.writerow([csv_cell(flat[name]) for name in CALL_FIELDS])
 
 
 @require_safe

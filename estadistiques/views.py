@@ -26,6 +26,7 @@ from estadistiques.forms import PeriodForm
 from estadistiques.periods import MAX_DAYS, Period, Preset
 from estadistiques.reports import build_report
 from estadistiques.retention import retention_days
+from seu.csvcells import csv_cell
 from seu.groups import SECTION_GROUPS
 
 # The staff group that reads the statistics (seu.groups creates it).
@@ -287,14 +288,6 @@ def dashboard(request):
     return render(request, "estadistiques/dashboard.html", context)
 
 
-def _csv_cell(value):
-    """A cell a spreadsheet shows as text: referrer domains come from a request header,
-    and one starting with = + - @ would be run as a formula."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
-
-
 def _csv_rows(report: dict, period: Period):
     """The dashboard's figures as CSV sections: a header row, rows, a blank line between."""
     yield ["metric", "value"]
@@ -314,7 +307,7 @@ def _csv_rows(report: dict, period: Period):
         yield header
         shares = report[name]
         for key in sorted(shares, key=lambda key: (-shares[key], key)):
-            yield [_csv_cell(key), shares[key]]
+            yield [csv_cell(key), shares[key]]
     for name, header in (
         ("top_pages", ["page", "pageviews"]),
         ("top_referrers", ["referrer", "visits"]),
@@ -323,7 +316,7 @@ def _csv_rows(report: dict, period: Period):
         yield []
         yield header
         for key, value in report[name][:TOP_ROWS]:
-            yield [_csv_cell(key), value]
+            yield [csv_cell(key), value]
 
 
 @never_cache

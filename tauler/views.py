@@ -10,7 +10,6 @@ string (the pages link to both, keeping the current filters).
 
 import csv
 import io
-import json
 import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -25,6 +24,7 @@ from django.utils.dates import MONTHS
 from django.views.decorators.http import require_safe
 
 from corporativa.models import Department
+from seu.csvcells import csv_cell
 from tauler import services
 from tauler.choices import LogEvent, NoticeState
 from tauler.models import Category, Notice, NoticeDocument, PublicationLogEntry
@@ -186,17 +186,6 @@ def notice_row(notice: Notice, *, at: datetime, base_url: str) -> dict:
     }
 
 
-def _csv_cell(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, list):
-        # The nested list (the documents) as JSON, the same as in the JSON export.
-        return json.dumps(value, ensure_ascii=False)
-    return str(value)
-
-
 def _export(fmt: str, *, key: str, rows: list[dict], fields, at: datetime, filename: str):
     if fmt == "json":
         return JsonResponse(
@@ -207,7 +196,7 @@ def _export(fmt: str, *, key: str, rows: list[dict], fields, at: datetime, filen
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(fields)
     for row in rows:
-        writer.writerow([_csv_cell(row[field]) for field in fields])
+        writer.writerow([csv_cell(row[field]) for field in fields])
     response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
     return response

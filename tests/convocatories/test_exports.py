@@ -148,3 +148,13 @@ def test_exports_cost_a_fixed_number_of_queries(client, calls, django_assert_max
         assert read_json(client)["count"] == 14
     with django_assert_max_num_queries(5):
         assert len(read_csv(client)) == 14
+
+
+def test_a_staff_title_that_looks_like_a_formula_is_inert_in_the_csv(client, calls):
+    calls["job"].title = '=HYPERLINK("https://evil.example","Bases")'
+    calls["job"].save(update_fields=["title"])
+
+    titles = [row["title"] for row in read_csv(client)]
+
+    assert '\'=HYPERLINK("https://evil.example","Bases")' in titles
+    assert not any(title.startswith("=") for title in titles)

@@ -323,3 +323,12 @@ def test_exports_cost_a_bounded_number_of_queries(
         )
     with django_assert_max_num_queries(3):
         assert client.get(reverse(name), {"format": fmt}).status_code == 200
+
+
+def test_a_staff_title_that_looks_like_a_formula_is_inert_in_the_csv(client, clock, make):
+    make(title='=HYPERLINK("https://evil.example","Edicte")', case_reference="@2026/1")
+
+    (row,) = read_csv(client.get(reverse("tauler:index"), {"format": "csv"}))
+
+    assert row["title"] == '\'=HYPERLINK("https://evil.example","Edicte")'
+    assert row["case_reference"] == "'@2026/1"
