@@ -5,7 +5,9 @@ kinds or to every new phase of one call. Nothing is sent to an address until
 it confirms (double opt-in): the confirmation link is signed, carries no
 address, and expires after CONFIRM_MAX_AGE. A logged-in person whose account
 address is verified has already proved it, so subscribing that address needs
-no second mail.
+no second mail, and only then is the subscription linked to the account: a
+subscription belongs to whoever holds its address, so an address typed in by
+someone else's account is never theirs to see or change.
 
 Digests (`alerts_send`, run by `manage.py convocatories_send_alerts`):
 
@@ -171,7 +173,8 @@ def subscription_request(
     """Record a request for alerts: of new calls of `kinds`, or of the phases of `call`.
 
     The subscription waits for confirmation, unless `user` is logged in with
-    this very address verified: then it is confirmed at once.
+    this very address verified: then it is confirmed at once and linked to the
+    account. Any other address stays unlinked, whoever asked for it.
     """
     email = normalise_email(email)
     if call is None:
@@ -185,11 +188,21 @@ def subscription_request(
         kinds, scope = [], AlertScope.CALL_PHASES
     if language not in dict(settings.LANGUAGES):
         language = settings.LANGUAGE_CODE
-    owner = user if user is not None and user.is_authenticated else None
-    subscription = AlertSubscription.objects.create(
-        email=email, language=language, scope=scope, kinds=kinds, call=call, user=owner
+    own_address = (
+        user is not None
+        and user.is_authenticated
+        and user.email_verified_at is not None
+        and normalise_email(user.email) == email
     )
-    if owner is not None and owner.email_verified_at and normalise_email(owner.email) == email:
+    subscription = AlertSubscription.objects.create(
+        email=email,
+        language=language,
+        scope=scope,
+        kinds=kinds,
+        call=call,
+        user=user if own_address else None,
+    )
+    if own_address:
         return subscription_confirm(subscription=subscription, at=at)
     return subscription
 
@@ -211,7 +224,9 @@ def subscription_confirm(
 
     If the address already has a live subscription of the same target, that one
     takes the new choice of kinds (keeping what it has already been sent) and
-    the request is closed as confirmed. A second use raises AlreadyDone.
+    the request is closed as confirmed. The twin keeps its own account link:
+    whoever made the request gains nothing over it. A second use raises
+    AlreadyDone.
     """
     at = at or timezone.now()
     locked = AlertSubscription.objects.select_for_update().get(pk=subscription.pk)
@@ -227,9 +242,6 @@ def subscription_confirm(
     if twin.scope == AlertScope.NEW_CALLS and twin.kinds != locked.kinds:
         twin.kinds = locked.kinds
         twin.save(update_fields=["kinds"])
-    if twin.user_id is None and locked.user_id is not None:
-        twin.user_id = locked.user_id
-        twin.save(update_fields=["user"])
     return twin
 
 

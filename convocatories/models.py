@@ -490,12 +490,14 @@ class AlertSubscriptionQuerySet(models.QuerySet):
         return self.filter(confirmed_at__isnull=False, unsubscribed_at__isnull=True)
 
     def of_person(self, user):
-        """What a logged-in person manages: linked to the account, or sent to its
-        address once that address is verified (the account proves it is theirs)."""
-        query = Q(user=user)
-        if user.email_verified_at is not None:
-            query |= Q(email__iexact=user.email)
-        return self.filter(query)
+        """What a logged-in person manages: the subscriptions sent to the account's
+        address, once that address is verified (the account proves it is theirs).
+
+        The link to an account alone is not enough: alerts belong to whoever
+        holds the address they go to."""
+        if user.email_verified_at is None:
+            return self.none()
+        return self.filter(email__iexact=user.email)
 
 
 class AlertSubscription(models.Model):
@@ -514,7 +516,10 @@ class AlertSubscription(models.Model):
         blank=True,
         related_name="call_alerts",
         verbose_name=_("account"),
-        help_text=_("The account that subscribed, if the person was logged in."),
+        help_text=_(
+            "The account that subscribed, when the person was logged in with this very "
+            "address verified."
+        ),
     )
     language = models.CharField(
         _("language"),

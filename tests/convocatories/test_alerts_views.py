@@ -1,5 +1,6 @@
 """Subscribe, confirm and unsubscribe pages, and the alerts in La meva carpeta."""
 
+import importlib
 import re
 
 import pytest
@@ -178,8 +179,45 @@ def test_a_logged_in_citizen_asking_for_another_address_confirms_it(client_logge
     ask(client_logged_in, email="other@example.cat")
     subscription = AlertSubscription.objects.get()
     assert subscription.confirmed_at is None
-    assert subscription.user == citizen
+    # Not the account's address: the subscription is not the account's either.
+    assert subscription.user is None
     assert len(mail.outbox) == 1
+
+
+def test_subscribing_someone_elses_address_gives_no_hold_on_their_alerts(client_logged_in, citizen):
+    theirs = confirmed(email="victim@example.cat", kinds=[CallKind.GRANT])
+    ask(client_logged_in, email="victim@example.cat", kinds=["job"])
+    # The address's owner opens the mail and confirms (the kinds are theirs to choose).
+    path = path_of(link_in(mail.outbox[0]))
+    assert Client().post(path).status_code == 200
+
+    theirs.refresh_from_db()
+    assert theirs.is_active
+    assert theirs.user is None
+    assert not AlertSubscription.objects.filter(user=citizen).exists()
+    manage = client_logged_in.get(reverse("convocatories:alerts-manage")).content.decode()
+    assert "victim@example.cat" not in manage
+    carpeta = client_logged_in.get(reverse("accounts:carpeta")).content.decode()
+    assert "victim@example.cat" not in carpeta
+    cancel = reverse("convocatories:alerts-manage-cancel", args=[theirs.pk])
+    assert client_logged_in.post(cancel).status_code == 404
+    assert user_data_export(citizen)["call_alerts"] == []
+    theirs.refresh_from_db()
+    assert theirs.is_active
+
+
+def test_confirming_the_accounts_own_address_keeps_the_twins_link(client_logged_in, citizen):
+    """A twin is never given the requester's account: here the address is the
+    account's, so the person manages it through the verified address anyway."""
+    older = confirmed(email=citizen.email, kinds=[CallKind.GRANT])
+    assert older.user is None
+    ask(client_logged_in, email=citizen.email, kinds=["job"])
+    older.refresh_from_db()
+    assert older.is_active and older.kinds == ["job"]
+    assert older.user is None
+    manage = client_logged_in.get(reverse("convocatories:alerts-manage")).content.decode()
+    assert reverse("convocatories:alerts-manage-cancel", args=[older.pk]) in manage
+    assert f"The alerts sent to your verified address, {citizen.email}" in manage
 
 
 # --- Unsubscribing -------------------------------------------------------------------
@@ -235,9 +273,11 @@ def test_a_bad_unsubscribe_link_changes_nothing(client):
 def test_the_carpeta_lists_the_citizens_alerts(client_logged_in, citizen, other_citizen):
     mine = confirmed(email=citizen.email, kinds=[CallKind.SCHOLARSHIP])
     call = CallFactory(title="Beques de menjador")
-    confirmed(email="other@example.cat", call=call).__class__.objects.filter(
-        email="other@example.cat"
-    ).update(user=citizen)
+    confirmed(email=citizen.email.upper(), call=call)
+    # Linked to the account but sent to another address (as the seu once did):
+    # whoever holds that address owns it.
+    elsewhere = confirmed(email="other@example.cat", call=CallFactory(title="Borsa de conserges"))
+    AlertSubscription.objects.filter(pk=elsewhere.pk).update(user=citizen)
     confirmed(email=other_citizen.email, kinds=[CallKind.JOB])
 
     page = client_logged_in.get(reverse("accounts:carpeta"))
@@ -247,6 +287,7 @@ def test_the_carpeta_lists_the_citizens_alerts(client_logged_in, citizen, other_
     assert "New calls: Scholarship" in content
     assert "Every new phase of the call" in content and "Beques de menjador" in content
     assert other_citizen.email not in content
+    assert "other@example.cat" not in content and "Borsa de conserges" not in content
     assert reverse("convocatories:alerts-manage") in content
     assert mine.email in content
 
@@ -299,3 +340,22 @@ def test_the_data_export_holds_the_alerts(citizen):
     assert alert["kinds"] == ["grant"]
     assert alert["confirmed_at"] is not None
     assert alert["mails_sent"] == []
+
+
+def test_the_migration_unlinks_subscriptions_of_other_addresses(citizen):
+    from django.apps import apps
+
+    migration = importlib.import_module(
+        "convocatories.migrations.0004_alert_subscription_owner_is_its_address"
+    )
+    own = confirmed(email=citizen.email)
+    AlertSubscription.objects.filter(pk=own.pk).update(user=citizen, email=citizen.email.upper())
+    other = confirmed(email="victim@example.cat", call=CallFactory())
+    AlertSubscription.objects.filter(pk=other.pk).update(user=citizen)
+
+    migration.unlink_other_addresses(apps, None)
+
+    own.refresh_from_db()
+    other.refresh_from_db()
+    assert own.user == citizen
+    assert other.user is None
