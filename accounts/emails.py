@@ -14,6 +14,7 @@ from django.utils import translation
 from django.utils.translation import gettext
 
 from accounts import ratelimit
+from accounts.addresses import canonical_email
 from accounts.models import User
 from accounts.tokens import verification_token_make
 
@@ -28,7 +29,7 @@ MAIL_WINDOW_SECONDS = 3600
 
 
 def _may_send(kind: str, user: User) -> bool:
-    key = ratelimit.make_key(f"mail-{kind}", user.email.lower())
+    key = ratelimit.make_key(f"mail-{kind}", canonical_email(user.email))
     if ratelimit.locked_for(key):
         logger.warning("Not sending another %s mail to account %s: cap reached", kind, user.pk)
         return False

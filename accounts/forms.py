@@ -13,6 +13,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from accounts import emails
+from accounts.addresses import canonical_email
 from accounts.identity import validate_document
 from accounts.models import User
 from accounts.services import EMAIL_TAKEN_MESSAGE, email_is_taken
@@ -83,7 +84,7 @@ class SignupForm(DocumentFieldsMixin, BaseUserCreationForm):
         self.order_fields([*self.Meta.fields, "password1", "password2", "accept_privacy"])
 
     def clean_email(self):
-        email = self.cleaned_data["email"].strip().lower()
+        email = canonical_email(self.cleaned_data["email"])
         if email_is_taken(email):
             raise ValidationError(EMAIL_TAKEN_MESSAGE, code="email_taken")
         return email
@@ -189,7 +190,7 @@ class AdminUserAddForm(DocumentFieldsMixin, AdminUserCreationForm):
         fields = ("email", "full_name", "id_document_type", "id_document_number")
 
     def clean_email(self):
-        email = self.cleaned_data["email"].strip().lower()
+        email = canonical_email(self.cleaned_data["email"])
         if email_is_taken(email):
             raise ValidationError(EMAIL_TAKEN_MESSAGE, code="email_taken")
         return email
@@ -204,8 +205,8 @@ class AdminUserChangeForm(DocumentFieldsMixin, UserChangeForm):
         fields = "__all__"
 
     def clean_email(self):
-        email = self.cleaned_data["email"].strip().lower()
-        others = User.objects.filter(email__iexact=email).exclude(pk=self.instance.pk)
+        email = canonical_email(self.cleaned_data["email"])
+        others = User.objects.filter(email=email).exclude(pk=self.instance.pk)
         if others.exists():
             raise ValidationError(EMAIL_TAKEN_MESSAGE, code="email_taken")
         return email

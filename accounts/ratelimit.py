@@ -32,6 +32,8 @@ import time
 from django.conf import settings
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
+from django.db.models import Value
+from django.db.models.functions import Greatest
 from django.utils.crypto import salted_hmac
 
 from accounts.models import RateLimitCounter
@@ -195,9 +197,12 @@ class DatabaseStore:
 
     def lock(self, key: str, *, seconds: int, forget_count: bool) -> None:
         until = time.time() + seconds
-        changes = {"locked_until": until, "expires_at": until}
         if forget_count:
+            changes = {"locked_until": until, "expires_at": until}
             changes.update(count=0, window_ends=time.time())
+        else:
+            # The window may outlast the lock: the row lives until both are over.
+            changes = {"locked_until": until, "expires_at": Greatest("expires_at", Value(until))}
         RateLimitCounter.objects.filter(key=key).update(**changes)
 
     def locked_until(self, key: str) -> float | None:

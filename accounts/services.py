@@ -12,7 +12,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from accounts import ratelimit
-from accounts.backends import login_key
+from accounts.addresses import canonical_email
+from accounts.backends import LoginLimits
 from accounts.models import User
 
 logger = logging.getLogger(__name__)
@@ -24,8 +25,8 @@ EMAIL_TAKEN_MESSAGE = _(
 
 
 def email_is_taken(email: str) -> bool:
-    """Whether an account (open or not) already uses this address, ignoring case."""
-    return User.objects.filter(email__iexact=(email or "").strip()).exists()
+    """Whether an account (open or not) already uses this address, in any spelling."""
+    return User.objects.filter(email=canonical_email(email)).exists()
 
 
 @transaction.atomic
@@ -97,6 +98,20 @@ def locked_message(seconds: int) -> str:
     ) % {"count": count}
 
 
+def slowed_message(seconds: int) -> str:
+    return ngettext(
+        "There have been many failed attempts to log in to this account. For its "
+        "security, wait %(count)d second and try again, or reset your password.",
+        "There have been many failed attempts to log in to this account. For its "
+        "security, wait %(count)d seconds and try again, or reset your password.",
+        seconds,
+    ) % {"count": seconds}
+
+
+def _wait_message(kind: str, seconds: int) -> str:
+    return locked_message(seconds) if kind == "locked" else slowed_message(seconds)
+
+
 def login_attempt(*, request, email: str, password: str) -> User:
     """Check an email and password for the seu's log-in; the user, or LoginRefused.
 
@@ -105,18 +120,20 @@ def login_attempt(*, request, email: str, password: str) -> User:
     once the password has been proved right, so the page never tells a stranger
     more than "wrong email or password".
     """
-    key = login_key(email, request)
-    if seconds := ratelimit.locked_for(key):
-        raise LoginRefused("locked", locked_message(seconds))
+    limits = LoginLimits.of(email, request)
+    kind, seconds = limits.wait()
+    if seconds:
+        raise LoginRefused(kind, _wait_message(kind, seconds))
     try:
         user = authenticate(request, email=email, password=password)
     except PermissionDenied:
         user = None
     if user is None:
-        if seconds := ratelimit.locked_for(key):
-            raise LoginRefused("locked", locked_message(seconds))
+        kind, seconds = limits.wait()
+        if kind == "locked":
+            raise LoginRefused(kind, _wait_message(kind, seconds))
         inactive = (
-            User.objects.filter(email__iexact=email.strip())
+            User.objects.filter(email=canonical_email(email))
             .filter(Q(is_active=False) | Q(closed_at__isnull=False))
             .first()
         )

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core import signing
 from django.utils.crypto import constant_time_compare, salted_hmac
 
+from accounts.addresses import canonical_email
 from accounts.models import User
 
 SALT = "accounts.email-verification"
@@ -26,7 +27,7 @@ class TokenInvalid(Exception):
 
 
 def email_fingerprint(email: str) -> str:
-    return salted_hmac(SALT, email.strip().lower(), algorithm="sha256").hexdigest()[:24]
+    return salted_hmac(SALT, canonical_email(email), algorithm="sha256").hexdigest()[:24]
 
 
 def verification_token_make(user: User) -> str:

@@ -19,8 +19,9 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts import carpeta as carpeta_sections
-from accounts import emails, ratelimit, services
-from accounts.backends import login_key
+from accounts import emails, services
+from accounts.addresses import canonical_email
+from accounts.backends import LoginLimits
 from accounts.exports import user_data_export
 from accounts.forms import (
     CloseAccountForm,
@@ -131,7 +132,7 @@ def verify_resend(request):
         user = (
             User.objects.open()
             .filter(
-                email__iexact=form.cleaned_data["email"],
+                email=canonical_email(form.cleaned_data["email"]),
                 is_active=True,
                 email_verified_at__isnull=True,
             )
@@ -232,7 +233,7 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
         # Opening the link proved the address is theirs.
         services.user_email_verify(user=form.user)
         # The lockout message offers a reset as the way out: honour it.
-        ratelimit.reset(login_key(form.user.email, self.request))
+        LoginLimits.of(form.user.email, self.request).succeeded()
         return response
 
 

@@ -166,6 +166,11 @@ LOGOUT_REDIRECT_URL = "home"
 # that pair for LOGIN_LOCKOUT_MINUTES.
 LOGIN_MAX_FAILURES = env.int("LOGIN_MAX_FAILURES", default=5)
 LOGIN_LOCKOUT_MINUTES = env.int("LOGIN_LOCKOUT_MINUTES", default=15)
+# Failures for one account from any address in that window before each further
+# attempt waits (1 s, 2 s, 4 s... up to LOGIN_ACCOUNT_MAX_DELAY): many addresses
+# slow an attacker down but never lock the owner out.
+LOGIN_ACCOUNT_FREE = env.int("LOGIN_ACCOUNT_FREE", default=10)
+LOGIN_ACCOUNT_MAX_DELAY = env.int("LOGIN_ACCOUNT_MAX_DELAY", default=60)
 # How long an email verification link stays valid.
 EMAIL_VERIFICATION_MAX_AGE = 3 * 24 * 3600
 PASSWORD_RESET_TIMEOUT = 2 * 3600

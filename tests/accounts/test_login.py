@@ -198,6 +198,75 @@ def test_success_resets_the_failure_counter(client, citizen, password, settings)
     assert _login(client, citizen.email, password).status_code == 302
 
 
+LOOK_ALIKES = {
+    "long s": ("marta.puig@example.cat", "marta.puig@example.cat".replace("s", "\u017f", 1)),
+    "kelvin sign": ("kai.k@example.cat", "\u212aai.k@example.cat"),
+    "upper case": ("marta.puig@example.cat", "MARTA.Puig@Example.CAT"),
+}
+
+
+@pytest.mark.parametrize("real, look_alike", LOOK_ALIKES.values(), ids=LOOK_ALIKES)
+def test_look_alike_spellings_share_the_account_s_failures(
+    client, password, settings, real, look_alike
+):
+    UserFactory(email=real, email_verified_at=timezone.now(), password=password)
+    settings.LOGIN_MAX_FAILURES = 5
+    for _attempt in range(4):
+        _login(client, real, "wrong")
+
+    fifth = _login(client, look_alike, "wrong")
+    then = _login(client, real, password)
+
+    assert fifth.context["refusal"] == "locked"
+    assert then.context["refusal"] == "locked"
+    assert not _logged_in(client)
+
+
+def test_a_dotless_i_is_another_address_and_opens_no_account(client, password):
+    UserFactory(email="lidia@example.cat", email_verified_at=timezone.now(), password=password)
+
+    response = _login(client, "l\u0131dia@example.cat", password)
+
+    assert response.context["refusal"] == "invalid"
+    assert not _logged_in(client)
+
+
+def test_look_alike_spellings_are_stored_in_one_spelling(db):
+    user = UserFactory(email="\u212aAI.\u017fala@Example.cat")
+    assert user.email == "kai.sala@example.cat"
+
+
+def test_failures_from_many_addresses_slow_the_account_down_but_never_lock_it(
+    client, citizen, password, settings
+):
+    settings.LOGIN_MAX_FAILURES = 5
+    settings.LOGIN_ACCOUNT_FREE = 3
+    settings.LOGIN_ACCOUNT_MAX_DELAY = 60
+    now = time.time()
+    with mock.patch("time.time", return_value=now):
+        for n in range(4):  # each from its own address: no address reaches 5
+            _login(client, citizen.email, "wrong", ip=f"198.51.100.{n + 1}")
+        slowed = _login(client, citizen.email, password, ip="203.0.113.5")
+    assert slowed.context["refusal"] == "slowed"
+    assert "wait 1 second" in slowed.content.decode()
+
+    # Each further failure doubles the wait, up to the ceiling; the owner's
+    # attempts during a wait are refused without counting.
+    for n, expected in enumerate([2, 4, 8, 16, 32, 60, 60]):
+        now += 61
+        with mock.patch("time.time", return_value=now):
+            _login(client, citizen.email, "wrong", ip=f"198.51.100.{n + 10}")
+            owner = _login(client, citizen.email, password, ip="203.0.113.5")
+        assert owner.context["refusal"] == "slowed"
+        assert f"wait {expected} seconds" in owner.content.decode()
+
+    # The owner gets in once the wait is over, from anywhere.
+    with mock.patch("time.time", return_value=now + 61):
+        response = _login(client, citizen.email, password, ip="203.0.113.5")
+    assert response.status_code == 302
+    assert _logged_in(client)
+
+
 def test_back_office_login_counts_towards_and_honours_the_lock(client, staff, password, settings):
     settings.LOGIN_MAX_FAILURES = 2
     admin_login = reverse("admin:login")

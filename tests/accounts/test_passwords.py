@@ -2,7 +2,7 @@ import pytest
 from django.urls import reverse
 
 from accounts import ratelimit
-from accounts.backends import login_key
+from accounts.backends import LoginLimits
 from tests.accounts.conftest import link_in
 from tests.accounts.factories import UserFactory
 
@@ -103,10 +103,10 @@ def test_password_reset_lifts_the_login_lock_it_suggests(client, citizen, mailou
     settings.LOGIN_MAX_FAILURES = 2
     for _attempt in range(2):
         client.post(reverse("accounts:login"), {"email": citizen.email, "password": "wrong"})
-    key = login_key(citizen.email, type("R", (), {"META": {"REMOTE_ADDR": "127.0.0.1"}})())
-    assert ratelimit.locked_for(key)
+    limits = LoginLimits.of(citizen.email, type("R", (), {"META": {"REMOTE_ADDR": "127.0.0.1"}})())
+    assert ratelimit.locked_for(limits.pair)
     _reset(client, mailoutbox, citizen.email)
-    assert ratelimit.locked_for(key) == 0
+    assert limits.wait() == ("", 0)
 
 
 def test_password_reset_link_works_only_once(client, citizen, mailoutbox):
