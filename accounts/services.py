@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from accounts import ratelimit
+from accounts import closure, ratelimit
 from accounts.addresses import canonical_email
 from accounts.backends import LoginLimits
 from accounts.models import User
@@ -159,14 +159,17 @@ def user_close(*, user: User) -> User:
     """Close an account: anonymise it and make it unusable.
 
     The registry entries and submissions the person made are kept, as the law
-    requires; they hold their own copy of the applicant's details. What is
-    removed here is the account: name, document, a usable address and
+    requires; they hold their own copy of the applicant's details. First the
+    other sections let go of what they hold for the account (unsubmitted
+    drafts, alerts: see accounts.closure), while it still has its address.
+    Then the account itself goes: name, document, a usable address and
     password. The new address cannot receive mail (.invalid is reserved) and
     frees the old one for a future sign-up.
     """
     user = User.objects.select_for_update().get(pk=user.pk)
     if user.closed_at is not None:
         return user
+    closure.closure_steps_run(user=user)
     user.full_name = ""
     user.id_document_number = ""
     user.email = f"closed-{user.pk}-{secrets.token_hex(6)}@closed.invalid"

@@ -22,6 +22,7 @@ from accounts import carpeta as carpeta_sections
 from accounts import emails, services
 from accounts.addresses import canonical_email
 from accounts.backends import LoginLimits
+from accounts.closure import closure_descriptions
 from accounts.exports import user_data_export
 from accounts.forms import (
     CloseAccountForm,
@@ -297,4 +298,8 @@ def close_account(request):
             ),
         )
         return redirect("home")
-    return render(request, "accounts/close.html", {"form": form})
+    return render(
+        request,
+        "accounts/close.html",
+        {"form": form, "closure_descriptions": closure_descriptions()},
+    )

@@ -254,6 +254,16 @@ def subscriptions_cancel(*, subscriptions, at: datetime | None = None) -> int:
     ).update(unsubscribed_at=at)
 
 
+@transaction.atomic
+def account_subscriptions_cancel(*, user, at: datetime | None = None) -> int:
+    """Cancel a person's alerts when their account is closed (an accounts.closure
+    step): those linked to the account and those sent to its verified address,
+    live or still waiting for confirmation. Returns how many were cancelled."""
+    at = at or timezone.now()
+    theirs = AlertSubscription.objects.filter(user=user) | AlertSubscription.objects.of_person(user)
+    return theirs.filter(unsubscribed_at__isnull=True).update(unsubscribed_at=at)
+
+
 def subscription_kinds_set(*, subscription: AlertSubscription, kinds: list[str]) -> None:
     kinds = [kind for kind in CallKind.values if kind in set(kinds)]
     if subscription.scope != AlertScope.NEW_CALLS or not subscription.is_active:

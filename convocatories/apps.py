@@ -27,3 +27,15 @@ class ConvocatoriesConfig(AppConfig):
             context=carpeta.subscriptions_card,
         )
         register_exporter("call_alerts", carpeta.subscriptions_for_export)
+
+        from accounts.closure import register_closure_step
+        from convocatories import alerts
+
+        register_closure_step(
+            "call_alerts",
+            alerts.account_subscriptions_cancel,
+            description=_(
+                "Your alerts of the calls stop: those you asked for with your account and "
+                "those sent to its email address."
+            ),
+        )

@@ -21,6 +21,18 @@ class TramitsConfig(AppConfig):
         )
         register_exporter("submissions", carpeta.submissions_for_export)
 
+        from accounts.closure import register_closure_step
+        from tramits import services
+
+        register_closure_step(
+            "drafts",
+            services.account_drafts_discard,
+            description=_(
+                "Your drafts that you have not submitted are deleted, with their answers and "
+                "the files you attached to them."
+            ),
+        )
+
         from tramits import search
 
         search.register()

@@ -151,6 +151,26 @@ def _draft_files_drop(draft_files) -> None:
         transaction.on_commit(lambda storage=storage, name=name: storage.delete(name))
 
 
+@transaction.atomic
+def account_drafts_discard(*, user) -> int:
+    """Delete a person's unsubmitted drafts: their answers now, their files once
+    committed. Returns how many drafts went.
+
+    Run when the account is closed (an accounts.closure step): nobody could
+    ever submit them. Submitted drafts belong to their registry entries and
+    stay, files included.
+    """
+    ids = list(
+        Draft.objects.select_for_update()
+        .filter(applicant=user, submission=None)
+        .values_list("pk", flat=True)
+    )
+    _draft_files_drop(DraftFile.objects.filter(draft__in=ids))
+    Draft.objects.filter(pk__in=ids).delete()
+    logger.info("Deleted %s unsubmitted drafts of account %s", len(ids), user.pk)
+    return len(ids)
+
+
 def draft_problems(draft: Draft) -> list[str]:
     """What still stops this draft from being submitted, in the citizen's words."""
     problems = []

@@ -1,7 +1,9 @@
 import pytest
+from django.core.exceptions import ImproperlyConfigured
 from django.test import Client
 from django.urls import reverse, reverse_lazy
 
+from accounts import closure
 from accounts.models import User
 from accounts.services import user_close
 
@@ -15,6 +17,48 @@ def test_close_page_explains_that_registry_entries_are_kept(client_logged_in):
     assert "registry" in html
     assert 'autocomplete="current-password"' in html
     assert reverse("accounts:export") in html
+
+
+def test_close_page_says_what_the_sections_delete(client_logged_in):
+    html = client_logged_in.get(CLOSE).content.decode()
+    # Each section that plugs a step into the closure says what it does.
+    for description in closure.closure_descriptions():
+        assert f"<li>{description}</li>" in html
+    assert "Your drafts that you have not submitted are deleted" in html
+    assert "Your alerts of the calls stop" in html
+
+
+def test_closure_steps_run_while_the_account_still_has_its_address(citizen, monkeypatch):
+    seen = []
+    monkeypatch.setattr(closure, "_steps", {})
+    closure.register_closure_step(
+        "probe", lambda *, user: seen.append(user.email), description="Probe."
+    )
+    old_email = citizen.email
+
+    user_close(user=citizen)
+    user_close(user=citizen)
+
+    assert seen == [old_email]  # once: a closed account is not closed again
+
+
+def test_a_failing_closure_step_leaves_the_account_open(citizen, monkeypatch):
+    def broken(*, user):
+        raise RuntimeError("the disk is full")
+
+    monkeypatch.setattr(closure, "_steps", {})
+    closure.register_closure_step("broken", broken, description="Broken.")
+    with pytest.raises(RuntimeError):
+        user_close(user=citizen)
+    citizen.refresh_from_db()
+    assert citizen.closed_at is None and citizen.is_active and citizen.full_name
+
+
+def test_a_closure_step_name_is_registered_once(monkeypatch):
+    monkeypatch.setattr(closure, "_steps", {})
+    closure.register_closure_step("drafts", lambda *, user: None, description="One.")
+    with pytest.raises(ImproperlyConfigured):
+        closure.register_closure_step("drafts", lambda *, user: None, description="Two.")
 
 
 def test_close_with_a_wrong_password_changes_nothing(client_logged_in, citizen):

@@ -1,0 +1,65 @@
+"""What other parts of the seu do when a person closes their account.
+
+The accounts app never imports the sections (dependencies point one way): a
+section registers a step when Django starts, in its AppConfig.ready()::
+
+    # tramits/apps.py
+    class TramitsConfig(AppConfig):
+        def ready(self):
+            from accounts.closure import register_closure_step
+            from tramits import services
+
+            register_closure_step(
+                "drafts",
+                services.account_drafts_discard,
+                description=_("Your drafts that you have not submitted are deleted..."),
+            )
+
+`accounts.services.user_close` calls every step as `step(user=user)` inside
+its transaction, before the account is anonymised, so a step still sees the
+person's address; if a step fails, nothing of the closure is kept. A step only
+touches what belongs to that person, and deletes files only once the
+transaction commits (`transaction.on_commit`). Registry entries are never a
+step's business: the law keeps them.
+
+`description` is one sentence the closure page shows under "What happens", in
+the person's language (a lazy translation), so the page says everything that
+closing does. Registering a name twice is a mistake and raises.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.functional import Promise
+
+from accounts.models import User
+
+
+@dataclass(frozen=True)
+class ClosureStep:
+    step: Callable[..., object]
+    description: str | Promise
+
+
+_steps: dict[str, ClosureStep] = {}
+
+
+def register_closure_step(
+    name: str, step: Callable[..., object], *, description: str | Promise
+) -> None:
+    """Have `step(user=...)` run whenever an account is closed."""
+    if name in _steps:
+        raise ImproperlyConfigured(f"Account closure already has a step called '{name}'.")
+    _steps[name] = ClosureStep(step=step, description=description)
+
+
+def closure_steps_run(*, user: User) -> None:
+    """Run every registered step for this account (called by user_close)."""
+    for registered in _steps.values():
+        registered.step(user=user)
+
+
+def closure_descriptions() -> list[str | Promise]:
+    """What the registered steps do, for the closure page."""
+    return [registered.description for registered in _steps.values()]
