@@ -53,7 +53,8 @@ def browser():
 
 @pytest.fixture
 def page_factory(browser):
-    """Make pages with a given viewport; every console CSP error fails the test."""
+    """Make pages with a given viewport; every console error about the CSP or the
+    Permissions-Policy header (a feature name Chromium does not know) fails the test."""
     contexts = []
     problems = []
 
@@ -66,7 +67,9 @@ def page_factory(browser):
             "console",
             lambda msg: (
                 problems.append(msg.text)
-                if msg.type == "error" and "Content Security Policy" in msg.text
+                if (msg.type == "error" and "Content Security Policy" in msg.text)
+                # Chromium warns of a feature name it does not know.
+                or "Permissions-Policy" in msg.text
                 else None
             ),
         )
@@ -75,7 +78,7 @@ def page_factory(browser):
     yield make
     for context in contexts:
         context.close()
-    assert not problems, f"Content-Security-Policy violations: {problems}"
+    assert not problems, f"Content-Security-Policy or Permissions-Policy errors: {problems}"
 
 
 @pytest.fixture
