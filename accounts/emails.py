@@ -69,6 +69,32 @@ def verification_email_send(*, user: User, request) -> bool:
     return True
 
 
+def account_exists_email_send(*, user: User, request) -> bool:
+    """Tell the owner of an address that someone tried to sign up with it.
+
+    The sign-up page answers the same for a new address and for one that has
+    an account (it would otherwise tell anyone who has an account); the owner
+    learns of the attempt here, with the ways in. Nothing the other person
+    typed is repeated. An account that cannot log in gets nothing. False when
+    nothing was sent (such an account, or the cap).
+    """
+    if not user.is_active or user.closed_at is not None:
+        return False
+    if not _may_send("account-exists", user):
+        return False
+    with translation.override(user.preferred_language):
+        _send(
+            user=user,
+            subject=gettext("Someone tried to open an account with your email address"),
+            template="account_exists",
+            context={
+                "login_url": request.build_absolute_uri(reverse("accounts:login")),
+                "reset_url": request.build_absolute_uri(reverse("accounts:password-reset")),
+            },
+        )
+    return True
+
+
 def password_reset_email_send(*, user: User, request, uidb64: str, token: str) -> bool:
     """Send the link to choose a new password; False when the cap stopped it."""
     if not _may_send("password-reset", user):

@@ -84,10 +84,13 @@ class SignupForm(DocumentFieldsMixin, BaseUserCreationForm):
         self.order_fields([*self.Meta.fields, "password1", "password2", "accept_privacy"])
 
     def clean_email(self):
-        email = canonical_email(self.cleaned_data["email"])
-        if email_is_taken(email):
-            raise ValidationError(EMAIL_TAKEN_MESSAGE, code="email_taken")
-        return email
+        # Whether the address has an account is never said on this page (it
+        # would tell anyone): accounts.services.user_signup deals with it.
+        return canonical_email(self.cleaned_data["email"])
+
+    def _get_validation_exclusions(self):
+        # Nor by the model's checks of unique addresses, for the same reason.
+        return {*super()._get_validation_exclusions(), "email"}
 
     def clean(self):
         return self.clean_document(super().clean())

@@ -4,7 +4,8 @@ import logging
 import secrets
 
 from django.contrib.auth import authenticate
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.contrib.auth.hashers import make_password
+from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -38,10 +39,20 @@ def user_signup(
     id_document_number: str,
     preferred_language: str,
     password: str,
-) -> User:
-    """Create a citizen account that cannot log in until its address is verified."""
-    if email_is_taken(email):
-        raise ValidationError({"email": EMAIL_TAKEN_MESSAGE}, code="email_taken")
+) -> tuple[User, bool]:
+    """Create a citizen account that cannot log in until its address is verified.
+
+    Returns (account, created). When the address already has an account,
+    nothing is created or changed and that account comes back with created
+    False: the page must answer exactly as for a new address, or it would tell
+    anyone which addresses have an account; the caller mails the owner instead.
+    """
+    existing = User.objects.filter(email=canonical_email(email)).first()
+    if existing is not None:
+        # The same work as for a new account, so the time taken tells nothing.
+        make_password(password)
+        logger.info("Sign-up with the address of account %s: nothing created", existing.pk)
+        return existing, False
     try:
         # A savepoint, so a concurrent sign-up with the same address (caught by
         # the unique constraint) leaves this transaction usable.
@@ -55,10 +66,13 @@ def user_signup(
                 preferred_language=preferred_language,
                 email_verified_at=None,
             )
-    except IntegrityError as exc:
-        raise ValidationError({"email": EMAIL_TAKEN_MESSAGE}, code="email_taken") from exc
+    except IntegrityError:
+        existing = User.objects.filter(email=canonical_email(email)).first()
+        if existing is None:
+            raise
+        return existing, False
     logger.info("Account %s signed up", user.pk)
-    return user
+    return user, True
 
 
 @transaction.atomic

@@ -6,7 +6,6 @@ from django.contrib.auth import login as auth_login
 from django.contrib.auth import logout as auth_logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy, translate_url
@@ -65,21 +64,22 @@ def signup(request):
     form = SignupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            user = services.user_signup(
-                email=data["email"],
-                full_name=data["full_name"],
-                id_document_type=data["id_document_type"],
-                id_document_number=data["id_document_number"],
-                preferred_language=data["preferred_language"],
-                password=data["password1"],
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
+        user, created = services.user_signup(
+            email=data["email"],
+            full_name=data["full_name"],
+            id_document_type=data["id_document_type"],
+            id_document_number=data["id_document_number"],
+            preferred_language=data["preferred_language"],
+            password=data["password1"],
+        )
+        # The same answer whether the address was new or already had an
+        # account (see user_signup); only the mail differs.
+        if created:
             emails.verification_email_send(user=user, request=request)
-            request.session[SIGNUP_EMAIL_SESSION_KEY] = user.email
-            return redirect("accounts:signup-done")
+        else:
+            emails.account_exists_email_send(user=user, request=request)
+        request.session[SIGNUP_EMAIL_SESSION_KEY] = data["email"]
+        return redirect("accounts:signup-done")
     return render(request, "accounts/signup.html", {"form": form})
 
 

@@ -1,15 +1,17 @@
 import base64
+import re
 import time
 from unittest import mock
 
 import pytest
+from django.contrib.messages import get_messages
 from django.core import signing
 from django.test import Client
 from django.urls import reverse
 
 from accounts.emails import MAILS_PER_ADDRESS
 from accounts.models import User
-from accounts.services import user_close
+from accounts.services import user_close, user_signup
 from accounts.tokens import SALT, email_fingerprint, verification_token_make
 from tests.accounts.conftest import link_in
 from tests.accounts.factories import UserFactory
@@ -77,18 +79,113 @@ def test_signup_creates_unverified_account_and_sends_mail_in_chosen_language(
     assert "nuria.vila@example.cat" in done.content.decode()
 
 
-def test_signup_refuses_an_address_in_use_whatever_its_case(client, citizen, signup_data):
-    signup_data["email"] = citizen.email.upper()
-    response = client.post(reverse("accounts:signup"), signup_data)
-    assert response.status_code == 200
+def signup_answer(data) -> tuple:
+    """What a visitor sees when signing up: the answer to the POST, and the page it leads to."""
+    client = Client()
+    response = client.post(reverse("accounts:signup"), data)
+    final = client.get(response["Location"]) if response.status_code == 302 else response
+    return response, final
+
+
+def page_text(response) -> str:
+    html = response.content.decode()
+    # The official clock in the header moves between two requests.
+    return re.sub(r'<p class="official-time">.*?</p>', "", html, flags=re.S)
+
+
+def test_signup_answers_the_same_for_a_new_and_a_taken_address(signup_data, mailoutbox):
+    """Sign-up must not tell anyone whether an address has an account."""
+    new, new_page = signup_answer(signup_data)  # the address is new: an account is opened
+    taken, taken_page = signup_answer(signup_data)  # now it has one: nothing is opened
+
     assert User.objects.count() == 1
-    errors = response.context["form"].errors["email"]
-    assert errors == [
-        "There is already an account with this email address. If it is yours, log in or "
-        "reset your password."
-    ]
+    assert new.status_code == taken.status_code == 302
+    assert new["Location"] == taken["Location"] == reverse("accounts:signup-done")
+    assert new_page.status_code == taken_page.status_code == 200
+    assert page_text(new_page) == page_text(taken_page)
+    assert list(get_messages(new_page.wsgi_request)) == []
+    assert list(get_messages(taken_page.wsgi_request)) == []
+    assert "nuria.vila@example.cat" in page_text(taken_page)
+
+
+def test_a_taken_address_in_another_spelling_answers_as_a_new_one(citizen, signup_data):
+    _new, new_page = signup_answer(signup_data)
+    signup_data["email"] = citizen.email.upper()
+    taken, taken_page = signup_answer(signup_data)
+
+    assert taken.status_code == 302
+    assert page_text(taken_page) == page_text(new_page).replace(
+        "nuria.vila@example.cat", citizen.email
+    )
+    assert User.objects.filter(email=citizen.email).count() == 1
     # Nothing about the existing account (its name, whether it is verified) leaks.
-    assert citizen.full_name not in response.content.decode()
+    assert citizen.full_name not in taken_page.content.decode()
+
+
+def test_the_owner_of_a_taken_address_is_told_by_mail(citizen, signup_data, mailoutbox):
+    citizen.preferred_language = "es"
+    citizen.save()
+    signup_data.update(email=citizen.email.upper(), full_name="Intrús Desconegut")
+    password_before = User.objects.get(pk=citizen.pk).password
+
+    signup_answer(signup_data)
+
+    assert len(mailoutbox) == 1
+    mail = mailoutbox[0]
+    assert mail.to == [citizen.email]
+    assert "\n" not in mail.subject
+    # In the owner's language, with the ways in and no confirmation link.
+    assert "/es/compte/entrar/" in mail.body
+    assert "/es/compte/contrasenya/oblidada/" in mail.body
+    assert "/verificar/" not in mail.body
+    # Nothing the other person typed is repeated to the owner.
+    assert "Intrús" not in mail.body
+    citizen.refresh_from_db()
+    assert citizen.full_name == "Marta Puig i Soler"
+    assert citizen.password == password_before
+
+
+def test_the_mail_about_a_taken_address_says_what_happened(citizen, signup_data, mailoutbox):
+    signup_data["email"] = citizen.email
+    signup_answer(signup_data)
+    [mail] = mailoutbox
+    assert mail.subject == "Someone tried to open an account with your email address"
+    assert "Hello Marta Puig i Soler," in mail.body
+    assert "no other account was opened" in mail.body
+    assert "If it was you, you do not need a new account: log in here." in mail.body
+
+
+def test_the_mails_about_a_taken_address_are_capped(citizen, signup_data, mailoutbox):
+    signup_data["email"] = citizen.email
+    answers = [signup_answer(signup_data) for _attempt in range(MAILS_PER_ADDRESS + 3)]
+    assert len(mailoutbox) == MAILS_PER_ADDRESS
+    # Past the cap the page answers as before.
+    assert {page_text(page) for _response, page in answers} == {page_text(answers[0][1])}
+
+
+def test_an_account_that_cannot_log_in_is_not_mailed(signup_data, mailoutbox):
+    UserFactory(email="nuria.vila@example.cat", is_active=False)
+    response, _page = signup_answer(signup_data)
+    assert response.status_code == 302
+    assert mailoutbox == []
+    assert User.objects.count() == 1
+
+
+def test_a_signup_racing_another_for_the_same_address_answers_as_taken(signup_data, password):
+    existing = UserFactory(email="nuria.vila@example.cat")
+    with mock.patch("accounts.services.User.objects.filter") as filter_:
+        # The look-up runs before the other sign-up commits, the retry after.
+        filter_.return_value.first.side_effect = [None, existing]
+        user, created = user_signup(
+            email="nuria.vila@example.cat",
+            full_name="Núria Vila i Roca",
+            id_document_type="dni",
+            id_document_number="87654321X",
+            preferred_language="es",
+            password=password,
+        )
+    assert (user, created) == (existing, False)
+    assert User.objects.count() == 1
 
 
 def test_signup_shows_document_error_next_to_the_number(client, signup_data):
