@@ -52,6 +52,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from accounts import ratelimit
+from accounts.addresses import canonical_email
 from convocatories.calendars import period_days
 from convocatories.choices import CallKind, CallStatus
 from convocatories.models import (
@@ -91,7 +92,7 @@ class TokenInvalid(Exception):
 
 
 def _fingerprint(email: str) -> str:
-    return salted_hmac(CONFIRM_SALT, email.strip().lower(), algorithm="sha256").hexdigest()[:16]
+    return salted_hmac(CONFIRM_SALT, canonical_email(email), algorithm="sha256").hexdigest()[:16]
 
 
 def confirm_token_make(subscription: AlertSubscription) -> str:
@@ -158,7 +159,8 @@ class AlreadyDone(Exception):
 
 
 def normalise_email(email: str) -> str:
-    return email.strip().lower()
+    """The address in the one spelling accounts use too (see accounts.addresses)."""
+    return canonical_email(email)
 
 
 def subscription_request(

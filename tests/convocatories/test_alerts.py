@@ -498,3 +498,10 @@ def test_the_demo_subscriptions_get_one_digest_each_after_seed_demo(citizen):
     assert sum("new call" in line for line in sent[citizen.email].lines) == 3
     assert sum("phase of" in line for line in sent[ANONYMOUS_EMAIL].lines) == 1
     assert alerts.alerts_send().sent == []
+
+
+def test_an_alert_address_is_kept_in_the_spelling_accounts_use():
+    from convocatories.alerts import normalise_email
+
+    # A long s and a Kelvin sign are "s" and "k" to the log-in too.
+    assert normalise_email(" \u212aai.\u017fala@Example.CAT ") == "kai.sala@example.cat"
