@@ -63,7 +63,7 @@ from convocatories.models import (
     Call,
     Phase,
 )
-from corporativa.business_days import OFFICIAL_TZ
+from corporativa.business_days import official_day
 
 logger = logging.getLogger(__name__)
 
@@ -372,10 +372,6 @@ class Report:
     skipped: list[str] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)
     purged: int = 0
-
-
-def official_day(at: datetime):
-    return at.astimezone(OFFICIAL_TZ).date()
 
 
 def _public_calls(at: datetime):

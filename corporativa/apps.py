@@ -7,6 +7,6 @@ class CorporativaConfig(AppConfig):
     verbose_name = _("Corporate information")
 
     def ready(self):
-        from corporativa import search
+        from corporativa import checks, search  # noqa: F401  (checks registers itself)
 
         search.register()

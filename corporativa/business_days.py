@@ -28,9 +28,9 @@ from django.db import models
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
-from corporativa.models import LocalHoliday
-
-# The seu's official time is Spanish peninsular time whatever the server says.
+# The seu's official time (RD 203/2021, art. 11.1.i; Llei 39/2015, art. 31.2)
+# is Spanish peninsular time whatever the server says. This is its one home:
+# every date the law counts is a day of this zone (see official_day).
 OFFICIAL_TZ = ZoneInfo("Europe/Madrid")
 
 COUNTRY = "ES"
@@ -62,9 +62,26 @@ class Holiday:
         return (self.date, _SCOPE_ORDER[self.scope])
 
 
+def official_now() -> datetime:
+    """Now, in the official time of the seu."""
+    return timezone.now().astimezone(OFFICIAL_TZ)
+
+
 def official_today() -> date:
     """Today's date in the official time of the seu (Europe/Madrid)."""
     return timezone.localdate(timezone=OFFICIAL_TZ)
+
+
+def official_day(at: datetime) -> date:
+    """The official calendar day of an aware moment: the day the law counts."""
+    if timezone.is_naive(at):
+        raise ValueError("official_day needs a timezone-aware datetime")
+    return at.astimezone(OFFICIAL_TZ).date()
+
+
+def official_midnight(day: date) -> datetime:
+    """The first moment of `day` in official time."""
+    return datetime.combine(day, time.min, tzinfo=OFFICIAL_TZ)
 
 
 def _package_language(code: str | None) -> str | None:
@@ -151,6 +168,8 @@ class BusinessCalendar:
         """Every holiday of `year` (state, Catalan and local), weekends aside."""
         closed = self._closed_days.get(year)
         if closed is None:
+            from corporativa.models import LocalHoliday  # the models import this module
+
             local = LocalHoliday.objects.in_year(year).values_list("date", flat=True)
             closed = _regional_dates(year) | frozenset(local)
             self._closed_days[year] = closed
@@ -194,12 +213,14 @@ class BusinessCalendar:
     def effective_time(self, registered_at: datetime) -> datetime:
         if timezone.is_naive(registered_at):
             raise ValueError("registered_at must be timezone-aware")
-        local_day = registered_at.astimezone(OFFICIAL_TZ).date()
+        local_day = official_day(registered_at)
         if self.is_business_day(local_day):
             return registered_at
-        return datetime.combine(self.next_business_day(local_day), time.min, tzinfo=OFFICIAL_TZ)
+        return official_midnight(self.next_business_day(local_day))
 
     def non_business_days(self, year: int) -> list[Holiday]:
+        from corporativa.models import LocalHoliday  # the models import this module
+
         local = [
             Holiday(date=holiday.date, name=holiday.name, scope=HolidayScope.LOCAL)
             for holiday in LocalHoliday.objects.in_year(year).only("date", "name")

@@ -21,10 +21,10 @@ from datetime import date, datetime, time, timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from corporativa.business_days import OFFICIAL_TZ, official_day
 from estadistiques.choices import UNKNOWN, Device
 from estadistiques.models import DailyPageCount, PageView
 from estadistiques.sections import section_for_path
-from estadistiques.visitors import local_zone
 
 DEMO_DAYS = 182
 BATCH_SIZE = 2000
@@ -139,7 +139,7 @@ def _visit(rng: random.Random, *, key: str, start: datetime, until: datetime) ->
 def day_views(day: date, *, until: datetime | None = None) -> list[PageView]:
     """The demo page views of one day (up to `until`, for today), always the same ones."""
     rng = random.Random(f"seu-demo-statistics-{day.isoformat()}")
-    zone = local_zone()
+    zone = OFFICIAL_TZ
     views = []
     for number in range(_visit_count(rng, day)):
         key = _visitor_key(day, number)
@@ -160,7 +160,7 @@ def day_views(day: date, *, until: datetime | None = None) -> list[PageView]:
 
 
 def _days_with_views(since: date, until: date) -> set[date]:
-    zone = local_zone()
+    zone = OFFICIAL_TZ
     start = datetime.combine(since, time.min, tzinfo=zone)
     end = datetime.combine(until + timedelta(days=1), time.min, tzinfo=zone)
     days = {
@@ -181,7 +181,7 @@ def _days_with_views(since: date, until: date) -> set[date]:
 def seed_pageviews(*, days: int = DEMO_DAYS, now: datetime | None = None) -> int:
     """Demo page views for the last `days` days up to now, on days that have none; how many."""
     now = now or timezone.now()
-    today = timezone.localtime(now, local_zone()).date()
+    today = official_day(now)
     since = today - timedelta(days=days - 1)
     taken = _days_with_views(since, today)
     views = []

@@ -57,9 +57,10 @@ from django.db.models import Case, Count, IntegerField, Q, Sum, Value, When
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
+from corporativa.business_days import official_today
 from estadistiques.choices import Device, SaltPeriod
 from estadistiques.models import DailyPageCount, PageView, RolledVisit
-from estadistiques.visitors import day_start, local_zone
+from estadistiques.visitors import day_start
 
 VISIT_GAP = timedelta(minutes=30)
 TOP = 10
@@ -253,7 +254,7 @@ class Chunk:
 def chunks_of(since: date, until: date, *, today: date | None = None) -> list[Chunk]:
     """The days `since` to `until` cut at each month's start and, with the daily salt, at
     the start of today: the points where every visitor key changes."""
-    today = today or timezone.now().astimezone(local_zone()).date()
+    today = today or official_today()
     starts = {since}
     day = (since.replace(day=1) + timedelta(days=32)).replace(day=1)
     while day <= until:
@@ -478,7 +479,7 @@ def period_figures(since: date, until: date, *, today: date | None = None) -> Fi
     """The figures of the days `since` to `until`: those of chunks that ended before today
     from the cache when their rows have not changed, the others computed (and the finished
     ones kept). The chunks still to compute are computed together, from the first of them."""
-    today = today or timezone.now().astimezone(local_zone()).date()
+    today = today or official_today()
     chunks = chunks_of(since, until, today=today)
     keys = [_cache_key(chunk, fp) for chunk, fp in zip(chunks, _fingerprints(chunks), strict=True)]
     finished = [chunk.until < today for chunk in chunks]

@@ -25,9 +25,10 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from corporativa.business_days import OFFICIAL_TZ, official_day
 from estadistiques.models import DailyPageCount, PageView, RolledVisit
 from estadistiques.reports import VISIT_GAP
-from estadistiques.visitors import day_start, local_zone
+from estadistiques.visitors import day_start
 
 FLUSH = 5000
 DELETE_BATCH = 900  # under SQLite's old limit of 999 query parameters
@@ -54,7 +55,7 @@ def rollup(older_than_days: int | None = None, *, now=None) -> RollupResult:
     if older_than_days < 0:
         raise ValueError("The number of days cannot be negative.")
     now = now or timezone.now()
-    today = now.astimezone(local_zone()).date()
+    today = official_day(now)
     cutoff = day_start(today - timedelta(days=older_than_days))
     result = RollupResult(cutoff=cutoff)
     with transaction.atomic():
@@ -63,7 +64,7 @@ def rollup(older_than_days: int | None = None, *, now=None) -> RollupResult:
 
 
 def _rollup(cutoff, result):
-    zone = local_zone()
+    zone = OFFICIAL_TZ
     rows = (
         PageView.objects.filter(time__lt=cutoff + VISIT_GAP)
         .order_by("visitor_key", "time")

@@ -17,12 +17,12 @@ import ipaddress
 import secrets
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
-from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
 
+from corporativa.business_days import OFFICIAL_TZ, official_day
 from estadistiques.models import Salt
 
 CACHE_PREFIX = "estadistiques:salt:"
@@ -31,19 +31,15 @@ CACHE_PREFIX = "estadistiques:salt:"
 _current: tuple[str, bytes] | None = None
 
 
-def local_zone() -> ZoneInfo:
-    return ZoneInfo(settings.TIME_ZONE)
-
-
 def day_start(day: date) -> datetime:
     """Midnight at the start of `day`, Europe/Madrid (never skipped by a DST change there)."""
-    return datetime.combine(day, time.min, tzinfo=local_zone())
+    return datetime.combine(day, time.min, tzinfo=OFFICIAL_TZ)
 
 
 def period_bounds(moment: datetime, period: str | None = None) -> tuple[str, datetime, datetime]:
     """(period key, start, end) of the salt period holding `moment`."""
     period = period or settings.STATS_SALT_PERIOD
-    day = moment.astimezone(local_zone()).date()
+    day = official_day(moment)
     if period == "month":
         first = day.replace(day=1)
         following = (first + timedelta(days=32)).replace(day=1)

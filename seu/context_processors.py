@@ -1,9 +1,10 @@
 from django.conf import settings
 from django.urls import translate_url
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.functional import SimpleLazyObject
 from django.utils.html import format_html
 
+from corporativa.business_days import official_now
 from corporativa.models import Council
 from seu import content_language
 
@@ -33,7 +34,7 @@ def seu(request):
         "content_lang_attr": format_html(' lang="{}"', content_lang) if content_lang else "",
         "council_name": SimpleLazyObject(lambda: council.name),
         "council": council,
-        "official_now": timezone.localtime(),
+        "official_now": official_now(),
         "official_tz": settings.TIME_ZONE,
         "language_links": languages,
         "admin_url": settings.ADMIN_URL,

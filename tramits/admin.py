@@ -2,12 +2,11 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count
-from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from corporativa.business_days import official_today
+from corporativa.business_days import OFFICIAL_TZ, official_today
 from tramits import answers, hooks, services
 from tramits.choices import OPEN_STATUSES, TRANSITIONS, Status
 from tramits.models import Procedure, ProcedureField, StatusChange, Submission, Topic
@@ -337,7 +336,7 @@ class SubmissionAdmin(admin.ModelAdmin):
                     "<li><strong>{}</strong> · {} · {}{}<ul>{}</ul></li>",
                     entry.number,
                     entry.get_kind_display(),
-                    timezone.localtime(entry.registered_at).strftime("%d/%m/%Y %H:%M"),
+                    entry.registered_at.astimezone(OFFICIAL_TZ).strftime("%d/%m/%Y %H:%M"),
                     format_html(" · {}", entry.text) if entry.text else "",
                     files,
                 )

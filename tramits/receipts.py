@@ -2,9 +2,10 @@
 number, date and time, and each attached document with its fingerprint."""
 
 from django.template.defaultfilters import filesizeformat
-from django.utils import formats, timezone, translation
+from django.utils import formats, translation
 from django.utils.translation import gettext as _
 
+from corporativa.business_days import OFFICIAL_TZ
 from documents.choices import DocumentKind
 from documents.content import DocumentContent, Section, Table
 from documents.services import document_issue
@@ -13,7 +14,7 @@ from tramits.choices import EntryKind
 
 
 def _when(value) -> str:
-    local = timezone.localtime(value)
+    local = value.astimezone(OFFICIAL_TZ)
     return f"{formats.date_format(local, 'DATE_FORMAT')} {local:%H:%M:%S} ({local:%Z})"
 
 

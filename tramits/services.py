@@ -207,7 +207,7 @@ def registry_number_take(*, year: int) -> tuple[int, str]:
 
 def _number_for(at: datetime) -> tuple[int, int, str]:
     """(year, sequence, number) of a new entry registered at `at`, Madrid's year."""
-    year = timezone.localtime(at).year
+    year = business_days.official_day(at).year
     sequence, number = registry_number_take(year=year)
     return year, sequence, number
 
@@ -239,7 +239,7 @@ def _entry_create(
 
 
 def resolution_due_date(*, procedure: Procedure, effective_at: datetime):
-    start = timezone.localtime(effective_at).date()
+    start = business_days.official_day(effective_at)
     if procedure.resolution_deadline_unit == DeadlineUnit.BUSINESS_DAYS:
         return business_days.add_business_days(start, procedure.resolution_deadline)
     return business_days.add_months(start, procedure.resolution_deadline)
@@ -473,7 +473,7 @@ def _status_set(
     answered_on: date | None = None,
 ) -> StatusChange:
     now = timezone.now()
-    today = timezone.localtime(now).date()
+    today = business_days.official_day(now)
     deadline = None
     if to_status == Status.WAITING:
         deadline = business_days.add_business_days(today, REQUERIMENT_BUSINESS_DAYS)
@@ -560,7 +560,7 @@ def submission_requeriment_answer(
         by=by,
         public_comment=_("Answer to the request for documents registered with number %(number)s.")
         % {"number": entry.number},
-        answered_on=timezone.localtime(entry.effective_at).date(),
+        answered_on=business_days.official_day(entry.effective_at),
     )
     transaction.on_commit(lambda: _after_entry(entry.pk, notify=False))
     return entry

@@ -1,16 +1,12 @@
-from zoneinfo import ZoneInfo
-
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from corporativa.business_days import OFFICIAL_TZ
 from corporativa.choices import BodyKind, SessionDocumentKind, SessionKind
 from corporativa.models.documents import StoredDocument
 from corporativa.models.government import Person
-
-# The seu's official zone (as corporativa.business_days, which imports these models).
-OFFICIAL_TZ = ZoneInfo("Europe/Madrid")
 
 
 class MunicipalBody(models.Model):

@@ -408,3 +408,33 @@ def test_official_today_is_the_date_in_madrid(monkeypatch):
     # 23:30 UTC on 31 December 2026 is already New Year's Day in Madrid.
     monkeypatch.setattr(timezone, "now", lambda: datetime(2026, 12, 31, 23, 30, tzinfo=UTC))
     assert official_today() == date(2027, 1, 1)
+
+
+def test_official_day_is_the_madrid_day_of_a_moment_whatever_the_active_zone():
+    from corporativa.business_days import official_day, official_midnight, official_now
+
+    with timezone.override("UTC"):
+        assert official_day(datetime(2025, 12, 31, 23, 30, tzinfo=UTC)) == date(2026, 1, 1)
+        assert official_now().utcoffset() in (timedelta(hours=1), timedelta(hours=2))
+    assert official_midnight(date(2026, 3, 29)).isoformat() == "2026-03-29T00:00:00+01:00"
+    with pytest.raises(ValueError):
+        official_day(datetime(2025, 12, 31, 23, 30))  # noqa: DTZ001
+
+
+def test_the_official_zone_has_one_home():
+    """OFFICIAL_TZ is defined in corporativa/business_days.py and nowhere else."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    spellings = ('ZoneInfo("Europe/Madrid")', "def local_zone", "def official_day", "OFFICIAL_TZ =")
+    found = [
+        f"{path.relative_to(root)}: {spelling}"
+        for path in root.glob("*/**/*.py")
+        if not path.is_relative_to(root / ".venv")
+        and "tests" not in path.parts
+        and "migrations" not in path.parts
+        and path != root / "corporativa" / "business_days.py"
+        for spelling in spellings
+        if spelling in path.read_text(encoding="utf-8")
+    ]
+    assert found == []

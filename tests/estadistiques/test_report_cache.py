@@ -6,10 +6,11 @@ from datetime import date
 import pytest
 from django.utils import timezone
 
+from corporativa.business_days import OFFICIAL_TZ
 from estadistiques import reports
 from estadistiques.reports import Chunk, build_report, chunks_of
 from estadistiques.retention import rollup
-from estadistiques.visitors import day_start, local_zone
+from estadistiques.visitors import day_start
 from tests.estadistiques.test_reports import view
 from tests.estadistiques.traffic import madrid
 
@@ -114,7 +115,7 @@ def test_rolling_up_cached_months_changes_no_figure():
 
 def test_today_is_never_taken_from_the_cache(counted):
     now = timezone.now()
-    today = now.astimezone(local_zone()).date()
+    today = now.astimezone(OFFICIAL_TZ).date()
     view(day_start(today), key="f" * 32)
     assert build_report(today, today)["visits"] == 1
     view(now, key="g" * 32)

@@ -13,10 +13,11 @@ from datetime import date, timedelta
 
 import pytest
 
+from corporativa.business_days import OFFICIAL_TZ
 from estadistiques.models import PageView, RolledVisit
 from estadistiques.reports import VISIT_GAP, build_report
 from estadistiques.retention import rollup
-from estadistiques.visitors import day_start, local_zone
+from estadistiques.visitors import day_start
 from tests.estadistiques.traffic import madrid
 
 pytestmark = pytest.mark.django_db
@@ -50,7 +51,7 @@ def make_traffic(seed):
             # Several visitors share a key (interleaved runs), and a key lives one month
             # at most, as with the monthly salt: a visit across midnight goes on, one
             # across the end of March is two.
-            month = moment.astimezone(local_zone()).month
+            month = moment.astimezone(OFFICIAL_TZ).month
             key = f"{number % 25:030x}{month:02d}"
             rows.append(
                 PageView(
@@ -89,7 +90,7 @@ def reference_visits(since, until):
             )
     mine = [visit for visit in visits if start <= visit["first"] < end]
     seconds = sum((visit["last"] - visit["first"]).total_seconds() for visit in mine)
-    months = Counter(visit["first"].astimezone(local_zone()).strftime("%Y-%m") for visit in mine)
+    months = Counter(visit["first"].astimezone(OFFICIAL_TZ).strftime("%Y-%m") for visit in mine)
     referrers = Counter(visit["referrer"] for visit in mine if visit["referrer"])
     return {
         "visits": len(mine),

@@ -84,6 +84,13 @@ def test_the_year_of_a_number_is_the_year_in_madrid(register, citizen):
     assert last_number(2025) == 0
 
 
+def test_the_year_of_a_number_is_madrid_s_whatever_the_active_time_zone(register, citizen):
+    with timezone.override("UTC"):
+        submission = register(citizen, at=datetime(2025, 12, 31, 23, 30, tzinfo=UTC))
+
+    assert submission.number == "E/2026/000001"
+
+
 def test_a_new_year_starts_again_at_one(register, citizen, other_citizen):
     register(citizen, at=madrid(2025, 12, 31, 23, 59))
     register(other_citizen, at=madrid(2025, 12, 31, 23, 59, 59))

@@ -127,6 +127,19 @@ def test_a_requeriment_notified_late_at_night_counts_from_the_madrid_day(
     assert recorded.deadline == date(2025, 3, 28)
 
 
+def test_a_requeriment_counts_from_the_madrid_day_whatever_the_active_time_zone(
+    submission, clerk, monkeypatch
+):
+    # A request served with another active zone (UTC here) still counts in Madrid.
+    moment = datetime(2025, 3, 15, 0, 30, tzinfo=OFFICIAL_TZ)
+    monkeypatch.setattr(timezone, "now", lambda: moment)
+
+    with timezone.override("UTC"):
+        recorded = change(submission, Status.WAITING, clerk, "Aporteu el contracte.")
+
+    assert recorded.deadline == date(2025, 3, 28)
+
+
 def test_leaving_waiting_clears_the_requeriment_deadline(waiting_submission, clerk):
     assert waiting_submission.requeriment_due is not None
 
