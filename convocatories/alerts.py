@@ -374,10 +374,6 @@ class Report:
     purged: int = 0
 
 
-def _public_calls(at: datetime):
-    return Call.objects.published().filter(published_at__lte=at)
-
-
 def due_by_address(*, at: datetime) -> dict[str, list[Due]]:
     """What each address should get today, read in a handful of queries."""
     day = official_day(at)
@@ -398,7 +394,7 @@ def due_by_address(*, at: datetime) -> dict[str, list[Due]]:
         since = max(horizon, min(s.confirmed_at for s in news))
         kinds = {kind for s in news for kind in s.kinds}
         calls = list(
-            _public_calls(at)
+            Call.objects.public(at=at)
             .filter(published_at__gt=since, kind__in=kinds)
             .select_related("department")
             .order_by("published_at", "pk")
@@ -408,7 +404,7 @@ def due_by_address(*, at: datetime) -> dict[str, list[Due]]:
         since = max(horizon, min(s.confirmed_at for s in follows))
         phases = list(
             Phase.objects.filter(
-                call__in=_public_calls(at),
+                call__in=Call.objects.public(at=at),
                 call_id__in={s.call_id for s in follows},
                 published_at__gt=since,
                 published_at__lte=at,

@@ -50,11 +50,6 @@ def _scope(request, **kwargs) -> FeedScope:
     )
 
 
-def public_calls(at: datetime):
-    """Calls whose publication moment has come."""
-    return Call.objects.published().filter(published_at__lte=at)
-
-
 def _kind(kind: str) -> str:
     if kind not in CallKind.values:
         raise Http404
@@ -78,7 +73,7 @@ class NewCallsFeed(Feed):
         return reverse("convocatories:index")
 
     def calls(self, scope):
-        return public_calls(scope.at)
+        return Call.objects.public(at=scope.at)
 
     def items(self, scope):
         calls = list(
@@ -159,7 +154,9 @@ class NewPhasesFeed(Feed):
         return reverse("convocatories:index")
 
     def phases(self, scope):
-        return Phase.objects.filter(call__in=public_calls(scope.at), published_at__lte=scope.at)
+        return Phase.objects.filter(
+            call__in=Call.objects.public(at=scope.at), published_at__lte=scope.at
+        )
 
     def items(self, scope):
         phases = list(
@@ -198,7 +195,7 @@ class NewPhasesFeed(Feed):
 class CallPhasesFeed(NewPhasesFeed):
     def get_object(self, request, slug):
         at = timezone.now()
-        call = get_object_or_404(public_calls(at), slug=slug)
+        call = get_object_or_404(Call.objects.public(at=at), slug=slug)
         return _scope(request, call=call)
 
     def title(self, scope):

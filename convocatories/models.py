@@ -62,6 +62,11 @@ class CallQuerySet(models.QuerySet):
     def published(self):
         return self.filter(published_at__isnull=False)
 
+    def public(self, *, at=None):
+        """Calls whose publication moment has come: what a visitor, a feed or an
+        alert may see at `at` (now by default)."""
+        return self.filter(published_at__lte=at or timezone.now())
+
     def _live(self):
         return self.published().filter(cancelled_at__isnull=True, resolved_at__isnull=True)
 

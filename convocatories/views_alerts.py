@@ -12,7 +12,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
@@ -132,9 +132,7 @@ def new_calls_subscribe(request):
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 def call_follow(request, slug):
-    call = get_object_or_404(
-        Call.objects.published().filter(published_at__lte=timezone.now()), slug=slug
-    )
+    call = get_object_or_404(Call.objects.public(), slug=slug)
     if not _followable(call):
         return render(request, "convocatories/alerts/follow.html", {"call": call}, status=410)
     return _subscribe(

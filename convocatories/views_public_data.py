@@ -21,7 +21,6 @@ from django.views.decorators.http import require_safe
 from api.serializers import call_data, calls_for_api
 from convocatories import calendars
 from convocatories.choices import CallKind
-from convocatories.feeds import public_calls
 from convocatories.models import Call
 from convocatories.views import ListFilters
 from seu.csvcells import csv_cell
@@ -78,7 +77,7 @@ def _calendar_response(content: bytes, *, filename: str, attachment: bool) -> Ht
 def call_calendar(request, slug):
     """One call: its application period, its deadline and its exams."""
     call = get_object_or_404(
-        public_calls(timezone.now()).prefetch_related(calendars.exam_phases()), slug=slug
+        Call.objects.public().prefetch_related(calendars.exam_phases()), slug=slug
     )
     return _calendar_response(
         calendars.call_calendar(call, base_url=_base_url(request)),

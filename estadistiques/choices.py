@@ -1,6 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from seu.devices import DeviceClass
+
 
 class Section(models.TextChoices):
     """The part of the seu a page belongs to; estadistiques.sections maps paths to these."""
@@ -13,12 +15,8 @@ class Section(models.TextChoices):
     OTHER = "other", _("Other")
 
 
-class Device(models.TextChoices):
-    """Same values as seu.devices.device_class() and tramits' registry entries."""
-
-    MOBILE = "mobile", _("Mobile")
-    TABLET = "tablet", _("Tablet")
-    DESKTOP = "desktop", _("Desktop")
+# The device classes of page views are those of registry entries: one list.
+Device = DeviceClass
 
 
 class SaltPeriod(models.TextChoices):

@@ -53,12 +53,12 @@ from datetime import UTC, date, timedelta
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection, transaction
-from django.db.models import Case, Count, IntegerField, Q, Sum, Value, When
+from django.db.models import Case, Count, IntegerField, Sum, Value, When
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
 from corporativa.business_days import official_today
-from estadistiques.choices import Device, SaltPeriod
+from estadistiques.choices import SaltPeriod
 from estadistiques.models import DailyPageCount, PageView, RolledVisit
 from estadistiques.visitors import day_start
 
@@ -501,13 +501,7 @@ def period_figures(since: date, until: date, *, today: date | None = None) -> Fi
 def _registry(start, end) -> tuple[int, int]:
     from tramits.models import RegistryEntry
 
-    counts = RegistryEntry.objects.filter(
-        registered_at__gte=start, registered_at__lt=end
-    ).aggregate(
-        total=Count("id"),
-        mobile=Count("id", filter=Q(device_class__in=[Device.MOBILE, Device.TABLET])),
-    )
-    return counts["total"], counts["mobile"]
+    return RegistryEntry.objects.device_counts(start=start, end=end)
 
 
 def build_report(since: date, until: date, *, top: int = TOP) -> dict:

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from corporativa.business_days import OFFICIAL_TZ, official_today
 from tramits import answers, hooks, services
-from tramits.choices import OPEN_STATUSES, TRANSITIONS, Status
+from tramits.choices import TRANSITIONS, DeadlineState, Status
 from tramits.models import Procedure, ProcedureField, StatusChange, Submission, Topic
 
 
@@ -282,11 +282,8 @@ class SubmissionAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("deadline"))
     def deadline_state(self, obj):
-        if obj.status not in OPEN_STATUSES:
-            return "—"
-        if obj.is_resolution_suspended:
-            return _("Suspended")
-        return _("Overdue") if obj.resolution_due < official_today() else _("Within")
+        state = obj.deadline_state(official_today())
+        return "—" if state == DeadlineState.CLOSED else state.label
 
     @admin.display(description=_("for"))
     def related_notes(self, obj):

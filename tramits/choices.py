@@ -36,6 +36,15 @@ class DeadlineUnit(models.TextChoices):
     MONTHS = "months", _("months")
 
 
+class DeadlineState(models.TextChoices):
+    """Where a case stands against its resolution deadline (Llei 39/2015, art. 21 and 22)."""
+
+    CLOSED = "closed", _("Closed")
+    SUSPENDED = "suspended", _("Suspended")
+    OVERDUE = "overdue", _("Overdue")
+    WITHIN = "within", _("Within")
+
+
 class Status(models.TextChoices):
     REGISTERED = "registered", _("Registered")
     IN_PROCESS = "in_process", _("In process")
@@ -63,9 +72,3 @@ RESOLVED_STATUSES = {Status.FAVOURABLE, Status.UNFAVOURABLE}
 class EntryKind(models.TextChoices):
     SUBMISSION = "submission", _("Submission")
     REQUERIMENT_ANSWER = "requeriment_answer", _("Answer to a request for documents")
-
-
-class DeviceClass(models.TextChoices):
-    MOBILE = "mobile", _("Mobile")
-    TABLET = "tablet", _("Tablet")
-    DESKTOP = "desktop", _("Desktop")

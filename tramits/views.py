@@ -269,6 +269,8 @@ def _detail_context(submission, entries, answer_form):
         # |last, and QuerySets refuse negative indexing.
         "changes": list(submission.status_changes.all()),
         "today": official_today(),
+        "deadline_state": submission.deadline_state(official_today()),
+        "requeriment_days": services.REQUERIMENT_BUSINESS_DAYS,
         "answer_form": answer_form,
         "can_withdraw": submission.is_open,
         "answers": answers.submitted_rows(submission),

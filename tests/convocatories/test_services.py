@@ -227,3 +227,18 @@ def test_bases_are_fingerprinted_and_fixed_once_published():
     services.call_publish(call=call, by=publisher_get())
     with pytest.raises(ValidationError, match="cannot change"):
         services.call_bases_set(call=call, upload=pdf())
+
+
+def test_public_calls_are_those_whose_publication_moment_has_come():
+    from convocatories.models import Call
+
+    now = timezone.now()
+    shown = CallFactory(slug="shown", published__at=now - timedelta(hours=1))
+    CallFactory(slug="scheduled", published__at=now + timedelta(hours=1))
+    CallFactory(slug="draft", published=False)
+
+    assert list(Call.objects.public(at=now)) == [shown]
+    assert set(Call.objects.public(at=now + timedelta(hours=2)).values_list("slug", flat=True)) == {
+        "shown",
+        "scheduled",
+    }

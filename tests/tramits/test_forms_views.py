@@ -4,6 +4,7 @@ visitors, another citizen, the owner and staff."""
 
 import hashlib
 import re
+from datetime import date
 
 import pytest
 from django.contrib.messages import get_messages
@@ -591,6 +592,19 @@ def test_a_waiting_case_shows_the_request_and_the_answer_form(client_logged_in, 
     assert f'action="{answer_url(waiting_submission)}"' in content
     assert 'name="documents"' in content
     assert "Revisar amb urbanisme." not in content, "the internal note stays inside"
+    assert "(10 business days)" in content  # services.REQUERIMENT_BUSINESS_DAYS
+
+
+def test_the_case_page_says_where_the_case_stands_against_its_deadline(
+    client_logged_in, submission
+):
+    Submission.objects.filter(pk=submission.pk).update(resolution_due=date(2999, 1, 1))
+    on_time = client_logged_in.get(submission.get_absolute_url()).content.decode()
+    Submission.objects.filter(pk=submission.pk).update(resolution_due=date(2025, 1, 1))
+    late = client_logged_in.get(submission.get_absolute_url()).content.decode()
+
+    assert "within the deadline" in on_time and "overdue" not in on_time
+    assert '<strong class="overdue">overdue</strong>' in late
 
 
 def test_answering_a_requeriment_with_files_registers_a_new_entry(

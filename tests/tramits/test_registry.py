@@ -2,7 +2,7 @@
 snapshots, attachments, receipts, and what happens when something fails."""
 
 import hashlib
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from io import BytesIO
 from pathlib import Path
 from smtplib import SMTPException
@@ -624,3 +624,17 @@ def test_safe_filename_without_a_type_keeps_a_short_lower_case_extension():
     assert safe_filename("Informe FINAL.PDF") == "Informe FINAL.pdf"
     assert safe_filename("") == "document"
     assert len(safe_filename("x" * 500 + ".pdf")) == 124
+
+
+def test_the_statistics_count_registry_entries_by_device(make_draft, citizen, other_citizen):
+    for applicant, device in ((citizen, "mobile"), (other_citizen, "desktop")):
+        services.submission_register(draft=make_draft(applicant), device_class=device, at=WEDNESDAY)
+    tablet = UserFactory()
+    services.submission_register(draft=make_draft(tablet), device_class="tablet", at=WEDNESDAY)
+
+    day = timedelta(days=1)
+    assert RegistryEntry.objects.device_counts(start=WEDNESDAY, end=WEDNESDAY + day) == (3, 2)
+    assert RegistryEntry.objects.device_counts(start=WEDNESDAY + day, end=WEDNESDAY + 2 * day) == (
+        0,
+        0,
+    )

@@ -14,7 +14,7 @@ from tests.accounts.factories import UserFactory
 from tests.corporativa.factories import LocalHolidayFactory
 from tests.tramits.conftest import EXE_BYTES, upload
 from tramits import services
-from tramits.choices import OPEN_STATUSES, TRANSITIONS, EntryKind, Status
+from tramits.choices import OPEN_STATUSES, TRANSITIONS, DeadlineState, EntryKind, Status
 from tramits.models import RegistryCounter, RegistryEntry, StatusChange, Submission
 from tramits.views import REQUERIMENT_FILES
 
@@ -428,6 +428,15 @@ def test_open_cases_past_their_deadline_are_overdue(register, citizen, clerk):
     assert not late.is_overdue_on(due)
     assert late.is_overdue_on(due + timedelta(days=1))
     assert not resolved.is_overdue_on(due + timedelta(days=365))
+    # One rule for the list filter, the case page and the staff column.
+    assert late.deadline_state(due) == DeadlineState.WITHIN
+    assert late.deadline_state(due + timedelta(days=1)) == DeadlineState.OVERDUE
+    assert resolved.deadline_state(due + timedelta(days=365)) == DeadlineState.CLOSED
+    for day in (due, due + timedelta(days=1), due + timedelta(days=90)):
+        listed = set(Submission.objects.overdue_on(day))
+        for case in (late, resolved, waiting):
+            case.refresh_from_db()
+            assert (case in listed) == (case.deadline_state(day) == DeadlineState.OVERDUE)
 
 
 def test_the_citizen_sees_whether_the_case_is_overdue(submission, client_logged_in):

@@ -2,12 +2,13 @@ import uuid
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from documents.storage import private_storage
-from tramits.choices import OPEN_STATUSES, DeviceClass, EntryKind, Status
+from seu.devices import DeviceClass
+from tramits.choices import OPEN_STATUSES, DeadlineState, EntryKind, Status
 
 
 def upload_attachment(instance, filename):
@@ -142,8 +143,31 @@ class Submission(models.Model):
     def is_resolution_suspended(self):
         return self.resolution_suspended_since is not None
 
+    def deadline_state(self, on) -> DeadlineState:
+        """The case against its resolution deadline on the day `on`: the one rule the
+        case page, the staff list and its filter (overdue_on) follow. A suspended
+        deadline is not running (art. 22.1); it is overdue from the day after."""
+        if not self.is_open:
+            return DeadlineState.CLOSED
+        if self.is_resolution_suspended:
+            return DeadlineState.SUSPENDED
+        return DeadlineState.OVERDUE if self.resolution_due < on else DeadlineState.WITHIN
+
     def is_overdue_on(self, day):
-        return self.is_open and not self.is_resolution_suspended and self.resolution_due < day
+        return self.deadline_state(day) == DeadlineState.OVERDUE
+
+
+class RegistryEntryQuerySet(models.QuerySet):
+    def device_counts(self, *, start, end) -> tuple[int, int]:
+        """(entries, entries made from a phone or a tablet) registered in [start, end):
+        what the usage statistics report of the registry."""
+        counts = self.filter(registered_at__gte=start, registered_at__lt=end).aggregate(
+            total=Count("id"),
+            handheld=Count(
+                "id", filter=Q(device_class__in=[DeviceClass.MOBILE, DeviceClass.TABLET])
+            ),
+        )
+        return counts["total"], counts["handheld"]
 
 
 class RegistryEntry(models.Model):
@@ -180,6 +204,8 @@ class RegistryEntry(models.Model):
         related_name="registry_entry",
         verbose_name=_("receipt"),
     )
+
+    objects = RegistryEntryQuerySet.as_manager()
 
     class Meta:
         ordering = ["year", "sequence"]
