@@ -7,3 +7,4 @@ class DocumentKind(models.TextChoices):
 
     RECEIPT = "receipt", _("Registry receipt")
     PUBLICATION_CERTIFICATE = "publication_certificate", _("Publication certificate")
+    LOG_HEAD_STATEMENT = "log_head_statement", _("Statement of the publication log's head")

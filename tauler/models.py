@@ -13,6 +13,42 @@ from corporativa.business_days import OFFICIAL_TZ
 from documents.storage import private_storage
 from tauler.choices import LogEvent, NoticeState
 
+# The shape of a PUBLISHED entry's data. Version 1 (entries written before the
+# field hashes, with no "version" key) holds the period, the title and the
+# documents' title, SHA-256 and size; version 2 adds each document's id and a
+# SHA-256 of every published field, text included. The chain covers both the
+# same way: the entry's hash is over its data, whatever the data holds.
+PUBLISHED_DATA_VERSION = 2
+
+# What publishing fixes for ever, fingerprinted in the PUBLISHED entry. The
+# category and the department by their id: they may be renamed, and a rename
+# changes no notice. The period is not here: it can be extended, and each
+# EXTENDED entry states the new one in full.
+PUBLISHED_FIELDS = (
+    "number",
+    "year",
+    "sequence",
+    "title",
+    "text",
+    "category",
+    "department",
+    "case_reference",
+    "corrects",
+    "start_at",
+    "published_at",
+)
+
+
+def utc_text(moment: datetime.datetime | None) -> str:
+    """A moment as the log writes it: UTC, ISO 8601, to the microsecond."""
+    if moment is None:
+        return ""
+    return moment.astimezone(datetime.UTC).isoformat(timespec="microseconds")
+
+
+def text_sha256(value: str) -> str:
+    return hashlib.sha256(value.encode()).hexdigest()
+
 
 class Category(models.Model):
     name = models.CharField(_("name"), max_length=120, unique=True)
@@ -212,6 +248,26 @@ class Notice(models.Model):
         last = timezone.localtime(self.end_at, OFFICIAL_TZ).date()
         return (last - start).days
 
+    def published_values(self) -> dict[str, str]:
+        """Each of PUBLISHED_FIELDS as the text its fingerprint covers."""
+        return {
+            "number": self.number or "",
+            "year": "" if self.year is None else str(self.year),
+            "sequence": "" if self.sequence is None else str(self.sequence),
+            "title": self.title,
+            "text": self.text,
+            "category": str(self.category_id),
+            "department": str(self.department_id),
+            "case_reference": self.case_reference,
+            "corrects": "" if self.corrects_id is None else str(self.corrects_id),
+            "start_at": utc_text(self.start_at),
+            "published_at": utc_text(self.published_at),
+        }
+
+    def field_hashes(self) -> dict[str, str]:
+        """The SHA-256 of every published field, as the PUBLISHED entry states them."""
+        return {name: text_sha256(value) for name, value in self.published_values().items()}
+
 
 class NoticeDocument(models.Model):
     """A PDF of a notice, fingerprinted when it is uploaded."""
@@ -241,6 +297,10 @@ class NoticeDocument(models.Model):
             "tauler:document-download",
             kwargs={"year": self.notice.year, "sequence": self.notice.sequence, "pk": self.pk},
         )
+
+    def logged(self) -> dict:
+        """What a PUBLISHED entry states about this document."""
+        return {"id": self.pk, "title": self.title, "sha256": self.sha256, "size": self.size}
 
 
 class PublicationLogQuerySet(models.QuerySet):
@@ -295,7 +355,7 @@ class PublicationLogEntry(models.Model):
                 "sequence": self.sequence,
                 "event": self.event,
                 "notice": self.notice_number,
-                "at": self.at.astimezone(datetime.UTC).isoformat(timespec="microseconds"),
+                "at": utc_text(self.at),
                 "data": self.data,
                 "previous_hash": self.previous_hash,
             },
@@ -306,3 +366,65 @@ class PublicationLogEntry(models.Model):
 
     def compute_hash(self) -> str:
         return hashlib.sha256(self.payload()).hexdigest()
+
+    @property
+    def data_version(self) -> int:
+        """The shape of a PUBLISHED entry's data (see PUBLISHED_DATA_VERSION)."""
+        return self.data.get("version", 1)
+
+
+class LogHeadStatementQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise PermissionError("Head statements are never changed.")
+
+    def delete(self):
+        raise PermissionError("Head statements are never deleted.")
+
+
+class LogHeadStatement(models.Model):
+    """The sealed, CSV-verifiable statement of the log's last entry on an official day.
+
+    The log's chain shows a changed or removed entry, but not a cut end, nor
+    a chain rewritten from some entry on by someone who can write to the
+    database. A statement fixes the head (sequence and hash) in a sealed PDF
+    that anyone can keep, download again by its code and compare: a log that
+    no longer holds that entry with that hash was cut or rewritten.
+    """
+
+    day = models.DateField(
+        _("day"), unique=True, help_text=_("The official day (Europe/Madrid) it states.")
+    )
+    stated_at = models.DateTimeField(_("stated at"))
+    sequence = models.PositiveBigIntegerField(
+        _("last entry"), help_text=_("The sequence of the log's last entry; 0 if it was empty.")
+    )
+    hash = models.CharField(
+        _("hash of the last entry"),
+        max_length=64,
+        help_text=_("The genesis hash (zeros) if the log was empty."),
+    )
+    document = models.OneToOneField(
+        "documents.IssuedDocument",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("sealed statement"),
+    )
+
+    objects = LogHeadStatementQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-day"]
+        verbose_name = _("statement of the log's head")
+        verbose_name_plural = _("statements of the log's head")
+
+    def __str__(self):
+        return f"{self.day:%Y-%m-%d} #{self.sequence}"
+
+    def save(self, *args, **kwargs):
+        # Written once, by tauler.services.log_anchor.
+        if self.pk is not None:
+            raise PermissionError("Head statements are never changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("Head statements are never deleted.")

@@ -4,24 +4,36 @@
 - its period can be extended, never shortened;
 - cancelling needs a public reason, and the notice stays in the archive;
 - a correction is a new notice pointing to the one it corrects;
-- every event is appended to the hash-chained publication log.
+- every event is appended to the hash-chained publication log;
+- once a day, a sealed statement of the log's head anchors it outside the
+  database (log_anchor).
 The admin calls these same functions, so it cannot bypass them.
 """
 
 import logging
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import connection, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from corporativa import business_days
+from documents.choices import DocumentKind
+from documents.services import document_issue
 from documents.uploads import pdf_fingerprint
 from tauler.choices import LogEvent, NoticeState
-from tauler.models import Notice, NoticeCounter, NoticeDocument, PublicationLogEntry
+from tauler.models import (
+    PUBLISHED_DATA_VERSION,
+    LogHeadStatement,
+    Notice,
+    NoticeCounter,
+    NoticeDocument,
+    PublicationLogEntry,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -76,20 +88,32 @@ def end_of_period(*, start_at: datetime, business_days_count: int) -> datetime:
 # --- The log --------------------------------------------------------------------
 
 
+def _writers_queue(model) -> None:
+    """Make the writers of an append-only table queue here until the one before
+    commits (PostgreSQL; SQLite writes one at a time anyway).
+
+    Locking the last row is not enough: a writer that waited for it gets that
+    same row back and takes its sequence again, and an empty table has no row
+    to lock. A LOCK TABLE mode that queues writers, or a row lock, needs the
+    UPDATE privilege, which the seu's database role need not have on these
+    tables (README, "Tamper evidence of the notice board"). So: an advisory
+    lock held to the commit, keyed on the table's OID (each schema's table
+    its own); readers are never held up.
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_advisory_xact_lock(%s::regclass::oid::bigint)", [model._meta.db_table]
+            )
+
+
 def log_append(
     *, notice: Notice, event: str, data: dict, at: datetime | None = None
 ) -> PublicationLogEntry:
     """Append an entry to the chain. Must run inside the caller's transaction."""
-    if connection.vendor == "postgresql":
-        # Writers of the log queue here until the one before commits. Locking
-        # the last row is not enough: a writer that waited for it gets that
-        # same row back and takes its sequence again, and an empty log has no
-        # row to lock. This mode lets readers through and is held to the commit.
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"LOCK TABLE {PublicationLogEntry._meta.db_table} IN SHARE ROW EXCLUSIVE MODE"
-            )
-    last = PublicationLogEntry.objects.select_for_update().order_by("-sequence").first()
+    _writers_queue(PublicationLogEntry)
+    # Read after the queue: each statement sees what the writer before committed.
+    last = PublicationLogEntry.objects.order_by("-sequence").first()
     entry = PublicationLogEntry(
         sequence=(last.sequence + 1) if last else 1,
         event=event,
@@ -126,8 +150,44 @@ def log_verify() -> ChainProblem | None:
     return None
 
 
+@dataclass(frozen=True)
+class StatementProblem:
+    day: date
+    csv: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"Head statement of {self.day:%d/%m/%Y} (CSV {self.csv}): {self.reason}"
+
+
+def log_statements_verify() -> list[StatementProblem]:
+    """Every head statement whose entry is no longer in the log with the hash it
+    states: the log was cut (the entry is missing) or rewritten (its hash differs)
+    after the statement was issued."""
+    statements = list(LogHeadStatement.objects.select_related("document").order_by("day"))
+    hashes = dict(
+        PublicationLogEntry.objects.filter(
+            sequence__in=[s.sequence for s in statements]
+        ).values_list("sequence", "hash")
+    )
+    problems = []
+    for statement in statements:
+        if statement.sequence == 0:
+            # It states an empty log: every log holds that.
+            continue
+        found = hashes.get(statement.sequence)
+        if found is None:
+            reason = f"entry #{statement.sequence}, which it states, is missing from the log"
+        elif found != statement.hash:
+            reason = f"entry #{statement.sequence} no longer has the hash it states"
+        else:
+            continue
+        problems.append(StatementProblem(statement.day, statement.document.csv_display, reason))
+    return problems
+
+
 def _documents_data(notice: Notice) -> list[dict]:
-    return [{"title": d.title, "sha256": d.sha256, "size": d.size} for d in notice.documents.all()]
+    return [document.logged() for document in notice.documents.all()]
 
 
 # --- Publishing -------------------------------------------------------------------
@@ -183,7 +243,13 @@ def notice_publish(*, notice: Notice, by, at: datetime | None = None) -> Notice:
     notice.published_at = now
     notice.published_by = by
     notice.save()
-    data = {**_period_data(notice), "title": notice.title, "documents": _documents_data(notice)}
+    data = {
+        "version": PUBLISHED_DATA_VERSION,
+        **_period_data(notice),
+        "title": notice.title,
+        "documents": _documents_data(notice),
+        "fields": notice.field_hashes(),
+    }
     if notice.corrects_id:
         data["corrects"] = notice.corrects.number
     log_append(notice=notice, event=LogEvent.PUBLISHED, data=data, at=now)
@@ -313,3 +379,74 @@ def certificate_issue_safely(notice_pk: int) -> None:
         certificate_issue(notice=Notice.objects.get(pk=notice_pk))
     except Exception:
         logger.exception("Could not issue the publication certificate of notice %s", notice_pk)
+
+
+# --- Anchoring the log outside the database -------------------------------------
+
+
+@transaction.atomic
+def log_anchor() -> tuple[LogHeadStatement, bool]:
+    """Today's sealed statement of the log's head (the official day, in
+    Europe/Madrid): issued by the first call of the day, returned as it is by
+    the next ones, with True when it was issued now. For cron or a scheduled
+    task. It states the head as it is now, so it takes no other moment.
+
+    Nothing is issued, and ValidationError is raised, while the chain fails
+    its verification or an earlier statement no longer holds: a statement
+    must not anchor a log that was cut or rewritten.
+    """
+    from tauler.statements import statement_content, statement_title
+
+    # Two runs at once would both find the day free and seal twice.
+    _writers_queue(LogHeadStatement)
+    at = timezone.now()
+    day = timezone.localtime(at, business_days.OFFICIAL_TZ).date()
+    existing = LogHeadStatement.objects.select_related("document").filter(day=day).first()
+    if existing is not None:
+        return existing, False
+    if LogHeadStatement.objects.filter(day__gt=day).exists():
+        raise ValidationError(_("A later day already has its statement."), code="later_day")
+    # The head first, then the chain: every entry up to the head is then verified.
+    head = PublicationLogEntry.objects.order_by("-sequence").only("sequence", "hash").first()
+    problem = log_verify()
+    if problem is not None:
+        logger.error(
+            "No head statement of the publication log: entry #%s is broken (%s)",
+            problem.sequence,
+            problem.reason,
+        )
+        raise ValidationError(
+            _(
+                "The publication log fails its verification at entry #%(sequence)s "
+                "(%(reason)s): no statement of its head is issued until it is examined."
+            )
+            % {"sequence": problem.sequence, "reason": problem.reason},
+            code="broken_log",
+        )
+    if statement_problems := log_statements_verify():
+        for statement_problem in statement_problems:
+            logger.error("No head statement of the publication log: %s", statement_problem)
+        raise ValidationError(
+            _(
+                "The publication log no longer holds what an earlier statement of its head "
+                "states: no new statement is issued until it is examined."
+            ),
+            code="statement_broken",
+        )
+    sequence, head_hash = (head.sequence, head.hash) if head else (0, GENESIS_HASH)
+    previous = LogHeadStatement.objects.select_related("document").order_by("-day").first()
+    language = settings.LANGUAGE_CODE
+    with translation.override(language):
+        document = document_issue(
+            kind=DocumentKind.LOG_HEAD_STATEMENT,
+            title=statement_title(day),
+            content=statement_content(
+                day=day, at=at, sequence=sequence, hash=head_hash, previous=previous
+            ),
+            language=language,
+        )
+    statement = LogHeadStatement.objects.create(
+        day=day, stated_at=at, sequence=sequence, hash=head_hash, document=document
+    )
+    logger.info("Head statement of %s: entry #%s, CSV %s", day, sequence, document.csv_display)
+    return statement, True

@@ -9,6 +9,7 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("arxiu/", views.archive, name="archive"),
     path("registre/", views.publication_log, name="publication-log"),
+    path("registre/declaracions/", views.log_statements, name="log-statements"),
     path("anuncis/<int:year>/<int:sequence>/", views.notice_detail, name="notice-detail"),
     path(
         "anuncis/<int:year>/<int:sequence>/documents/<int:pk>/",

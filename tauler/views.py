@@ -20,14 +20,21 @@ from django.db.models import Exists, Max, Min, OuterRef
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
 from django.utils.dates import MONTHS
 from django.views.decorators.http import require_safe
 
 from corporativa.models import Department
 from seu.csvcells import csv_cell
-from tauler import services
+from tauler import integrity, services
 from tauler.choices import LogEvent, NoticeState
-from tauler.models import Category, Notice, NoticeDocument, PublicationLogEntry
+from tauler.models import (
+    Category,
+    LogHeadStatement,
+    Notice,
+    NoticeDocument,
+    PublicationLogEntry,
+)
 from tauler.search import MAX_QUERY_LENGTH, notices_matching
 
 logger = logging.getLogger(__name__)
@@ -57,6 +64,7 @@ NOTICE_FIELDS = (
     "cancelled_reason",
 )
 LOG_FIELDS = ("sequence", "event", "notice", "notice_url", "at", "previous_hash", "hash")
+STATEMENT_FIELDS = ("day", "stated_at", "sequence", "hash", "csv", "verification_url", "pdf_url")
 
 
 # --- Reading the query string ----------------------------------------------------
@@ -371,7 +379,12 @@ def _pdf_filename(title: str) -> str:
 
 @require_safe
 def document_download(request, year: int, sequence: int, pk: int):
-    """A notice's PDF, shown in the browser, once the notice is public."""
+    """A notice's PDF, shown in the browser, once the notice is public.
+
+    The file is hashed as it is read and served only if it is what was
+    published (its row's and its PUBLISHED entry's SHA-256); otherwise the
+    visitor gets a page that says so (410) and the staff an error in the log.
+    """
     at = timezone.now()
     document = get_object_or_404(
         NoticeDocument.objects.filter(notice__in=Notice.objects.public(at=at)),
@@ -379,10 +392,26 @@ def document_download(request, year: int, sequence: int, pk: int):
         notice__year=year,
         notice__sequence=sequence,
     )
+    try:
+        file = integrity.document_open_verified(document)
+    except integrity.DocumentMismatch as mismatch:
+        logger.error(
+            "Document %s (%s) of notice %s not served: %s. Run tauler_verify.",
+            document.pk,
+            document.title,
+            document.notice.number,
+            mismatch,
+        )
+        response = render(
+            request,
+            "tauler/document_unavailable.html",
+            {"notice": document.notice, "document": document},
+            status=410,
+        )
+        add_never_cache_headers(response)
+        return response
     return FileResponse(
-        document.file.open("rb"),
-        filename=_pdf_filename(document.title),
-        content_type="application/pdf",
+        file, filename=_pdf_filename(document.title), content_type="application/pdf"
     )
 
 
@@ -484,3 +513,46 @@ def _log_decorate(entries, *, at: datetime):
         notice = entry.notice
         entry.notice_is_public = notice.published_at is not None and notice.start_at <= at
         yield entry
+
+
+def _statement_row(statement: LogHeadStatement, *, base_url: str) -> dict:
+    document = statement.document
+    return {
+        "day": statement.day.isoformat(),
+        "stated_at": _iso(statement.stated_at),
+        "sequence": statement.sequence,
+        "hash": statement.hash,
+        "csv": document.csv_display,
+        "verification_url": base_url + document.get_absolute_url(),
+        "pdf_url": base_url + document.get_download_url(),
+    }
+
+
+@require_safe
+def log_statements(request):
+    """The daily sealed statements of the log's head, newest first.
+
+    Each one fixes the log's last entry and its hash on its day, in a sealed
+    PDF that anyone can keep and verify by its code: a log that no longer
+    holds that entry with that hash was cut or rewritten afterwards.
+    """
+    at = timezone.now()
+    statements = LogHeadStatement.objects.select_related("document").order_by("-day")
+    fmt = request.GET.get("format")
+    if fmt in EXPORT_FORMATS:
+        base_url = _base_url(request)
+        rows = [_statement_row(s, base_url=base_url) for s in statements.iterator(chunk_size=2000)]
+        return _export(
+            fmt,
+            key="statements",
+            rows=rows,
+            fields=STATEMENT_FIELDS,
+            at=at,
+            filename="tauler-registre-declaracions",
+        )
+    page = Paginator(statements, LOG_PAGE_SIZE).get_page(request.GET.get("pagina"))
+    return render(
+        request,
+        "tauler/logheadstatement_list.html",
+        {"page": page, "querystring": _querystring(request)},
+    )

@@ -50,6 +50,7 @@ PUBLIC_PAGES = [
     "tauler/arxiu/",
     "tauler/arxiu/?q=informaci%C3%B3",
     "tauler/registre/",
+    "tauler/registre/declaracions/",
     "tauler/anuncis/{notice}/",
     "cerca/?q=certificat",
     "cerca/?q=xyzzy",

@@ -29,6 +29,17 @@ def run(command, *args) -> str:
     return out.getvalue()
 
 
+def verify_failing() -> list[str]:
+    """The lines tauler_verify writes to stderr, one a problem, when it fails."""
+    err = StringIO()
+    with pytest.raises(CommandError) as error:
+        call_command("tauler_verify", stdout=StringIO(), stderr=err)
+    problems = err.getvalue().splitlines()
+    count = len(problems)
+    assert str(error.value) == f"{count} problem{'s' if count > 1 else ''} found, listed above."
+    return problems
+
+
 @pytest.fixture
 def board():
     """Four notices and six log entries: published ×4, extended, cancelled."""
@@ -43,19 +54,20 @@ def board():
 
 
 def test_verify_passes_on_an_empty_log():
-    assert run("tauler_verify").strip() == "Publication log intact: 0 entries."
+    assert run("tauler_verify").splitlines()[0] == "Publication log intact: 0 entries."
 
 
 def test_verify_passes_on_fresh_data(board):
-    assert run("tauler_verify").strip() == "Publication log intact: 6 entries."
+    assert run("tauler_verify").splitlines()[0] == "Publication log intact: 6 entries."
 
 
 def test_verify_names_the_first_entry_whose_content_was_changed(board, raw_log):
     entry = PublicationLogEntry.objects.get(sequence=2)
     raw_log.update_data(2, json.dumps({**entry.data, "title": "Un altre títol"}))
-    with pytest.raises(CommandError) as error:
-        run("tauler_verify")
-    assert str(error.value) == "Entry #2 is broken: its content does not match its hash"
+    problems = verify_failing()
+    assert problems[0] == "Entry #2 is broken: its content does not match its hash"
+    # The entry now states another title than the notice's.
+    assert f"Notice {entry.notice_number}: its title does not match the log (entry #2)" in problems
 
 
 def test_verify_fails_with_a_non_zero_exit_status(board, raw_log, capsys):
@@ -71,9 +83,7 @@ def test_verify_fails_with_a_non_zero_exit_status(board, raw_log, capsys):
 
 def test_verify_detects_a_deleted_entry_in_the_middle(board, raw_log):
     raw_log.delete(3)
-    with pytest.raises(CommandError) as error:
-        run("tauler_verify")
-    assert str(error.value) == "Entry #3 is broken: an entry is missing"
+    assert verify_failing()[0] == "Entry #3 is broken: an entry is missing"
 
 
 def test_verify_detects_a_rewritten_chain_that_no_longer_links(board, raw_log):
@@ -88,9 +98,7 @@ def test_verify_detects_a_rewritten_chain_that_no_longer_links(board, raw_log):
             f"UPDATE tauler_publicationlogentry SET data = %s{cast}, hash = %s WHERE sequence = 2",
             [json.dumps(entry.data), new_hash],
         )
-    with pytest.raises(CommandError) as error:
-        run("tauler_verify")
-    assert str(error.value) == "Entry #3 is broken: it does not point to the entry before it"
+    assert verify_failing()[0] == "Entry #3 is broken: it does not point to the entry before it"
 
 
 @on_postgresql
@@ -101,7 +109,7 @@ def test_postgresql_refuses_to_update_a_log_entry(board):
         connection.cursor() as cursor,
     ):
         cursor.execute("UPDATE tauler_publicationlogentry SET data = '{}' WHERE sequence = 2")
-    assert run("tauler_verify").strip() == "Publication log intact: 6 entries."
+    assert run("tauler_verify").splitlines()[0] == "Publication log intact: 6 entries."
 
 
 @on_postgresql
@@ -146,7 +154,7 @@ def test_close_records_ends_and_issues_certificates_once():
     assert "Publication certificates issued: 0." in again
     assert PublicationLogEntry.objects.count() == entries
     assert IssuedDocument.objects.count() == 2
-    assert run("tauler_verify").strip() == f"Publication log intact: {entries} entries."
+    assert run("tauler_verify").splitlines()[0] == f"Publication log intact: {entries} entries."
 
 
 def test_close_issues_the_certificate_of_an_end_recorded_elsewhere():

@@ -272,7 +272,7 @@ def test_publish_logs_the_period_title_and_document_hashes(publisher):
     assert datetime.fromisoformat(entry.data["start"]) == madrid(2027, 2, 1, 10)
     assert datetime.fromisoformat(entry.data["end"]) == madrid(2027, 2, 9)
     assert entry.data["documents"] == [
-        {"title": d.title, "sha256": d.sha256, "size": d.size} for d in documents
+        {"id": d.pk, "title": d.title, "sha256": d.sha256, "size": d.size} for d in documents
     ]
     assert (notice.published_at, notice.published_by) == (ACT, publisher)
 
