@@ -19,9 +19,10 @@ from convocatories.choices import (
 )
 from corporativa.business_days import (
     OFFICIAL_TZ,
-    add_business_days,
-    is_business_day,
+    PeriodUnit,
+    first_business_day_from,
     next_business_day,
+    period_end,
 )
 from documents.storage import private_storage
 
@@ -49,11 +50,10 @@ def application_window(
         if published_on is None or not business_days:
             return None
         first = next_business_day(published_on)
-        return first, add_business_days(published_on, business_days)
+        return first, period_end(published_on, business_days, PeriodUnit.BUSINESS_DAYS)
     if opens_on is None or closes_on is None:
         return None
-    last = closes_on if is_business_day(closes_on) else next_business_day(closes_on)
-    return opens_on, last
+    return opens_on, first_business_day_from(closes_on)
 
 
 class CallQuerySet(models.QuerySet):

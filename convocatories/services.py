@@ -26,7 +26,7 @@ from django.utils.translation import gettext as _
 from convocatories.choices import CallKind, CallStatus, PeriodMode, PhaseKind
 from convocatories.dates import date_words
 from convocatories.models import Application, ApplicationDraft, Call, CallDocument, Phase
-from corporativa.business_days import OFFICIAL_TZ, is_business_day, next_business_day
+from corporativa.business_days import first_business_day_from, official_day
 from documents.uploads import pdf_fingerprint
 
 PERMISSION = "convocatories.publish_call"
@@ -274,9 +274,7 @@ def call_extend(*, call: Call, new_last_day: date, reason: str, by, at: datetime
         errors["new_last_day"] = _("Give the new last day to apply.")
     else:
         old_last = locked.last_day
-        new_last = (
-            new_last_day if is_business_day(new_last_day) else next_business_day(new_last_day)
-        )
+        new_last = first_business_day_from(new_last_day)
         if new_last <= old_last:
             errors["new_last_day"] = _(
                 "The new last day must be after the current one, %(day)s: a period is "
@@ -305,7 +303,7 @@ def call_extend(*, call: Call, new_last_day: date, reason: str, by, at: datetime
     Phase.objects.create(
         call=locked,
         kind=PhaseKind.EXTENSION,
-        date=at.astimezone(OFFICIAL_TZ).date(),
+        date=official_day(at),
         text=text,
         published_at=at,
     )

@@ -37,6 +37,14 @@ COUNTRY = "ES"
 SUBDIVISION = "CT"
 
 
+class PeriodUnit(models.TextChoices):
+    """The units a legal period is given in (Llei 39/2015, art. 30)."""
+
+    BUSINESS_DAYS = "business_days", _("business days")
+    NATURAL_DAYS = "natural_days", _("natural days")
+    MONTHS = "months", _("months")
+
+
 class HolidayScope(models.TextChoices):
     STATE = "state", _("State holiday")
     CATALONIA = "catalonia", _("Catalan holiday")
@@ -210,6 +218,18 @@ class BusinessCalendar:
         end = date(year, month, min(start.day, monthrange(year, month)[1]))
         return self.first_business_day_from(end)
 
+    def period_end(self, start: date, amount: int, unit: str) -> date:
+        _check_is_date(start)
+        if unit == PeriodUnit.BUSINESS_DAYS:
+            return self.add_business_days(start, amount)
+        if unit == PeriodUnit.MONTHS:
+            return self.add_months(start, amount)
+        if unit == PeriodUnit.NATURAL_DAYS:
+            if amount < 1:
+                raise ValueError(f"A deadline in natural days needs n >= 1, not {amount}")
+            return self.first_business_day_from(start + timedelta(days=amount))
+        raise ValueError(f"Unknown period unit {unit!r}")
+
     def effective_time(self, registered_at: datetime) -> datetime:
         if timezone.is_naive(registered_at):
             raise ValueError("registered_at must be timezone-aware")
@@ -291,6 +311,23 @@ def add_months(start: date, n: int) -> date:
     Raises ValueError when `n` is smaller than 1.
     """
     return BusinessCalendar().add_months(start, n)
+
+
+def period_end(start: date, amount: int, unit: str) -> date:
+    """The last day of a period of `amount` `unit` (a PeriodUnit) that counts from
+    `start`, the day of its notification or publication (Llei 39/2015, art. 30).
+
+    The one rule for every legal period of the seu: the board's display period,
+    the calls' application period, the resolution deadline of a procedure, the
+    requeriment's ten days. Business days count from the day after `start`,
+    skipping non-business days (art. 30.2); natural days count from the day
+    after too; months end on the same day number (art. 30.4); and a period in
+    natural days or months that ends on a non-business day moves to the next
+    business day (art. 30.5). The result is always a business day.
+
+    Raises ValueError when `amount` is smaller than 1.
+    """
+    return BusinessCalendar().period_end(start, amount, unit)
 
 
 def effective_time(registered_at: datetime) -> datetime:

@@ -1,6 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from corporativa.business_days import PeriodUnit
+
 
 class FieldKind(models.TextChoices):
     TEXT = "text", _("Text")
@@ -32,8 +34,10 @@ class SilenceEffect(models.TextChoices):
 
 
 class DeadlineUnit(models.TextChoices):
-    BUSINESS_DAYS = "business_days", _("business days")
-    MONTHS = "months", _("months")
+    """The units of PeriodUnit (corporativa.business_days) a resolution deadline is set in."""
+
+    BUSINESS_DAYS = PeriodUnit.BUSINESS_DAYS.value, PeriodUnit.BUSINESS_DAYS.label
+    MONTHS = PeriodUnit.MONTHS.value, PeriodUnit.MONTHS.label
 
 
 class DeadlineState(models.TextChoices):

@@ -239,10 +239,11 @@ def _entry_create(
 
 
 def resolution_due_date(*, procedure: Procedure, effective_at: datetime):
-    start = business_days.official_day(effective_at)
-    if procedure.resolution_deadline_unit == DeadlineUnit.BUSINESS_DAYS:
-        return business_days.add_business_days(start, procedure.resolution_deadline)
-    return business_days.add_months(start, procedure.resolution_deadline)
+    return business_days.period_end(
+        business_days.official_day(effective_at),
+        procedure.resolution_deadline,
+        procedure.resolution_deadline_unit,
+    )
 
 
 def _answers_snapshot(draft: Draft) -> list[dict]:
@@ -476,7 +477,9 @@ def _status_set(
     today = business_days.official_day(now)
     deadline = None
     if to_status == Status.WAITING:
-        deadline = business_days.add_business_days(today, REQUERIMENT_BUSINESS_DAYS)
+        deadline = business_days.period_end(
+            today, REQUERIMENT_BUSINESS_DAYS, business_days.PeriodUnit.BUSINESS_DAYS
+        )
     suspension = None
     if submission.status == Status.WAITING and to_status != Status.WAITING:
         suspension = resolution_suspension_end(submission=submission, day=answered_on or today)

@@ -438,3 +438,32 @@ def test_the_official_zone_has_one_home():
         if spelling in path.read_text(encoding="utf-8")
     ]
     assert found == []
+
+
+@pytest.mark.parametrize(
+    ("start", "amount", "unit", "end"),
+    [
+        # Ten business days from Wednesday 12 March 2025: 13, 14, 17... 26 March.
+        (date(2025, 3, 12), 10, "business_days", date(2025, 3, 26)),
+        # Fifteen natural days from 1 March 2025 end on Sunday 16: moved to Monday 17.
+        (date(2025, 3, 1), 15, "natural_days", date(2025, 3, 17)),
+        (date(2025, 3, 3), 10, "natural_days", date(2025, 3, 13)),
+        # One month from 31 January 2025: 28 February (no 31st), a Friday.
+        (date(2025, 1, 31), 1, "months", date(2025, 2, 28)),
+        # Three months from 11 June 2025: 11 September is the Diada, so 12 September.
+        (date(2025, 6, 11), 3, "months", date(2025, 9, 12)),
+    ],
+)
+def test_period_end_follows_article_30_in_every_unit(start, amount, unit, end):
+    from corporativa.business_days import period_end
+
+    assert period_end(start, amount, unit) == end
+
+
+def test_period_end_refuses_an_empty_period_or_an_unknown_unit():
+    from corporativa.business_days import period_end
+
+    with pytest.raises(ValueError):
+        period_end(date(2025, 3, 3), 0, "natural_days")
+    with pytest.raises(ValueError):
+        period_end(date(2025, 3, 3), 3, "weeks")
