@@ -4,6 +4,7 @@ Every variable is optional for a local run; `.env.example` lists them and
 README.md explains each one.
 """
 
+from email.utils import parseaddr
 from pathlib import Path
 
 import environ
@@ -278,13 +279,28 @@ CONTENT_SECURITY_POLICY = {
 }
 
 # --- Logging --------------------------------------------------------------------
+# Errors (a notice document that no longer matches what was published, a failed
+# seal) are mailed to ADMINS when DEBUG is off: "Name <address>, address2".
+ADMINS = [parseaddr(entry) for entry in env.list("ADMINS", default=[])]
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "filters": {"production": {"()": "django.utils.log.RequireDebugFalse"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "plain"},
+        "mail_admins": {
+            "class": "django.utils.log.AdminEmailHandler",
+            "level": "ERROR",
+            "filters": ["production"],
+        },
+    },
+    "root": {"handlers": ["console", "mail_admins"], "level": env.str("LOG_LEVEL", default="INFO")},
+    "loggers": {
+        # Django's own handlers would mail its errors a second time: the root has them.
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
+        "django.db.backends": {"level": "WARNING"},
+    },
 }
 
 # --- Usage statistics -------------------------------------------------------------

@@ -45,6 +45,7 @@ SITE_MAP = (
             Entry("tauler:index", _("Notices on display")),
             Entry("tauler:archive", _("Notice archive and search")),
             Entry("tauler:publication-log", _("Publication log")),
+            Entry("tauler:log-statements", _("Daily statements of the publication log")),
         ),
     ),
     Section(

@@ -463,3 +463,15 @@ def test_postgresql_refuses_to_change_or_delete_a_statement(board):
     ):
         with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
             raw(sql)
+
+
+def test_a_swapped_file_is_mailed_to_the_admins(board, client, settings, mailoutbox):
+    settings.ADMINS = [("Informàtica", "informatica@mollet.example")]
+    document = board[2].documents.get()
+    _swap(document, pdf_bytes("Document fals"))
+
+    client.get(document.get_absolute_url())
+
+    [alert] = [m for m in mailoutbox if "informatica@mollet.example" in m.to]
+    assert "ERROR" in alert.subject
+    assert board[2].number in alert.subject + alert.body
