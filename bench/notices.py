@@ -782,7 +782,8 @@ def generate(count):
     from django.utils import timezone
 
     from tauler.choices import LogEvent
-    from tauler.models import Notice, NoticeCounter, NoticeDocument, PublicationLogEntry
+    from corporativa.models import NumberSeries, YearlyCounter
+    from tauler.models import Notice, NoticeDocument, PublicationLogEntry
     from tauler.services import GENESIS_HASH
 
     require_postgresql()
@@ -901,7 +902,9 @@ def generate(count):
         PublicationLogEntry.objects.bulk_create(entries, batch_size=2000)
 
         for year, last in counters.items():
-            NoticeCounter.objects.update_or_create(year=year, defaults={"last_number": last})
+            YearlyCounter.objects.update_or_create(
+                series=NumberSeries.NOTICES, year=year, defaults={"last_number": last}
+            )
     written = time.monotonic() - started
 
     analyze_started = time.monotonic()

@@ -64,20 +64,6 @@ class Category(models.Model):
         return self.name
 
 
-class NoticeCounter(models.Model):
-    """The last notice number given in a year; locked while a number is taken."""
-
-    year = models.PositiveIntegerField(_("year"), primary_key=True)
-    last_number = models.PositiveIntegerField(_("last number"), default=0)
-
-    class Meta:
-        verbose_name = _("notice counter")
-        verbose_name_plural = _("notice counters")
-
-    def __str__(self):
-        return f"{self.year}: {self.last_number}"
-
-
 class NoticeQuerySet(models.QuerySet):
     """Visibility follows the clock: no job has to run for a notice to appear or go."""
 

@@ -22,6 +22,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from corporativa import business_days
+from corporativa.models import NumberSeries
+from corporativa.numbering import number_take
 from documents.choices import DocumentKind
 from documents.services import document_issue
 from documents.uploads import pdf_fingerprint
@@ -30,7 +32,6 @@ from tauler.models import (
     PUBLISHED_DATA_VERSION,
     LogHeadStatement,
     Notice,
-    NoticeCounter,
     NoticeDocument,
     PublicationLogEntry,
 )
@@ -194,11 +195,8 @@ def _documents_data(notice: Notice) -> list[dict]:
 
 
 def _number_take(year: int) -> tuple[int, str]:
-    NoticeCounter.objects.bulk_create([NoticeCounter(year=year)], ignore_conflicts=True)
-    counter = NoticeCounter.objects.select_for_update().get(year=year)
-    counter.last_number += 1
-    counter.save(update_fields=["last_number"])
-    return counter.last_number, f"{year}/{counter.last_number:06d}"
+    sequence = number_take(series=NumberSeries.NOTICES, year=year)
+    return sequence, f"{year}/{sequence:06d}"
 
 
 def _period_data(notice: Notice) -> dict:

@@ -15,6 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from corporativa import business_days
+from corporativa.models import NumberSeries
+from corporativa.numbering import number_take
 from tramits import hooks
 from tramits.choices import (
     OPEN_STATUSES,
@@ -31,7 +33,6 @@ from tramits.models import (
     Draft,
     DraftFile,
     Procedure,
-    RegistryCounter,
     RegistryEntry,
     StatusChange,
     Submission,
@@ -198,11 +199,8 @@ def registry_number_take(*, year: int) -> tuple[int, str]:
     entries never get the same number, and a rolled-back entry gives its
     number back. Must run inside a transaction.
     """
-    RegistryCounter.objects.bulk_create([RegistryCounter(year=year)], ignore_conflicts=True)
-    counter = RegistryCounter.objects.select_for_update().get(year=year)
-    counter.last_number += 1
-    counter.save(update_fields=["last_number"])
-    return counter.last_number, f"E/{year}/{counter.last_number:06d}"
+    sequence = number_take(series=NumberSeries.REGISTRY_IN, year=year)
+    return sequence, f"E/{year}/{sequence:06d}"
 
 
 def _number_for(at: datetime) -> tuple[int, int, str]:

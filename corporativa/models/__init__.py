@@ -5,6 +5,7 @@ from corporativa.models.bodies import MunicipalBody, Session, SessionDocument
 from corporativa.models.calendar import LocalHoliday, LocalHolidayQuerySet
 from corporativa.models.council import Council
 from corporativa.models.government import Person, PoliticalGroup
+from corporativa.models.numbering import NumberSeries, YearlyCounter
 from corporativa.models.offices import (
     Department,
     Office,
@@ -25,6 +26,7 @@ __all__ = [
     "LocalHoliday",
     "LocalHolidayQuerySet",
     "MunicipalBody",
+    "NumberSeries",
     "Office",
     "OpeningHours",
     "Page",
@@ -36,4 +38,5 @@ __all__ = [
     "SessionDocument",
     "SpecialHours",
     "SpecialPeriod",
+    "YearlyCounter",
 ]

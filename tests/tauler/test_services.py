@@ -16,12 +16,15 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from corporativa.models import LocalHoliday
+from corporativa.models import LocalHoliday, NumberSeries, YearlyCounter
 from tauler import services
 from tauler.choices import LogEvent, NoticeState
-from tauler.models import Notice, NoticeCounter, NoticeDocument, PublicationLogEntry
+from tauler.models import Notice, NoticeDocument, PublicationLogEntry
 from tests.accounts.factories import UserFactory
 from tests.tauler.factories import NoticeDocumentFactory, NoticeFactory, pdf_bytes, publisher_get
+
+# The series this module counts in: corporativa.numbering keeps every series.
+Counters = YearlyCounter.objects.filter(series=NumberSeries.NOTICES)
 
 MADRID = ZoneInfo("Europe/Madrid")
 UTC = ZoneInfo("UTC")
@@ -77,7 +80,7 @@ def test_numbers_are_year_slash_six_digits_and_gapless(publisher):
     assert numbers == ["2027/000001", "2027/000002", "2027/000003"]
     notice = Notice.objects.get(number="2027/000003")
     assert (notice.year, notice.sequence) == (2027, 3)
-    assert NoticeCounter.objects.get(year=2027).last_number == 3
+    assert Counters.get(year=2027).last_number == 3
 
 
 @pytest.mark.django_db
@@ -120,7 +123,7 @@ def test_a_failed_publish_gives_its_number_back(publisher, monkeypatch):
 
     failing.refresh_from_db()
     assert (failing.number, failing.published_at, failing.end_at) == (None, None, None)
-    assert NoticeCounter.objects.get(year=2027).last_number == 1
+    assert Counters.get(year=2027).last_number == 1
     assert PublicationLogEntry.objects.count() == 1
     # The next notice published takes the number the failed one had given back.
     assert publish(failing).number == "2027/000002"
@@ -286,7 +289,7 @@ def test_publish_refuses_a_start_in_the_past(publisher):
 
     notice.refresh_from_db()
     assert notice.published_at is None and notice.number is None
-    assert not NoticeCounter.objects.filter(last_number__gt=0).exists()
+    assert not Counters.filter(last_number__gt=0).exists()
     assert not PublicationLogEntry.objects.exists()
 
 
@@ -322,7 +325,7 @@ def test_publish_refuses_a_notice_already_published(publisher):
         publish(notice, at=ACT + timedelta(minutes=1))
 
     assert PublicationLogEntry.objects.count() == 1
-    assert NoticeCounter.objects.get(year=2027).last_number == 1
+    assert Counters.get(year=2027).last_number == 1
 
 
 # --- Documents ------------------------------------------------------------------

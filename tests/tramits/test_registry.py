@@ -13,6 +13,7 @@ from django.utils import timezone
 from pyhanko.pdf_utils.reader import PdfFileReader
 
 from corporativa.business_days import OFFICIAL_TZ
+from corporativa.models import NumberSeries, YearlyCounter
 from documents.choices import DocumentKind
 from documents.seal import validate_sealed_pdf
 from tests.accounts.factories import UserFactory
@@ -36,11 +37,13 @@ from tramits.models import (
     Attachment,
     Draft,
     DraftFile,
-    RegistryCounter,
     RegistryEntry,
     StatusChange,
     Submission,
 )
+
+# The series this module counts in: corporativa.numbering keeps every series.
+Counters = YearlyCounter.objects.filter(series=NumberSeries.REGISTRY_IN)
 
 
 def madrid(*args):
@@ -48,7 +51,7 @@ def madrid(*args):
 
 
 def last_number(year):
-    counter = RegistryCounter.objects.filter(year=year).first()
+    counter = Counters.filter(year=year).first()
     return counter.last_number if counter else 0
 
 
@@ -456,7 +459,7 @@ def test_a_closed_procedure_registers_nothing(make_draft, procedure, citizen, cl
 
     assert not Submission.objects.exists()
     assert not RegistryEntry.objects.exists()
-    assert not RegistryCounter.objects.filter(last_number__gt=0).exists()
+    assert not Counters.filter(last_number__gt=0).exists()
 
 
 def test_a_missing_required_answer_registers_nothing(make_draft, citizen):
@@ -467,7 +470,7 @@ def test_a_missing_required_answer_registers_nothing(make_draft, citizen):
 
     assert raised.value.messages == ["Answer “Adreça de l'obra”."]
     assert not Submission.objects.exists()
-    assert not RegistryCounter.objects.filter(last_number__gt=0).exists()
+    assert not Counters.filter(last_number__gt=0).exists()
 
 
 def test_a_missing_required_file_registers_nothing(make_draft, citizen):
@@ -478,7 +481,7 @@ def test_a_missing_required_file_registers_nothing(make_draft, citizen):
 
     assert raised.value.messages == ["Attach “Plànol de situació”."]
     assert not Submission.objects.exists()
-    assert not RegistryCounter.objects.filter(last_number__gt=0).exists()
+    assert not Counters.filter(last_number__gt=0).exists()
 
 
 def test_an_optional_question_left_empty_is_no_problem(make_draft, citizen):

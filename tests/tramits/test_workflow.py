@@ -10,13 +10,17 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from corporativa.business_days import OFFICIAL_TZ, official_today
+from corporativa.models import NumberSeries, YearlyCounter
 from tests.accounts.factories import UserFactory
 from tests.corporativa.factories import LocalHolidayFactory
 from tests.tramits.conftest import EXE_BYTES, upload
 from tramits import services
 from tramits.choices import OPEN_STATUSES, TRANSITIONS, DeadlineState, EntryKind, Status
-from tramits.models import RegistryCounter, RegistryEntry, StatusChange, Submission
+from tramits.models import RegistryEntry, StatusChange, Submission
 from tramits.views import REQUERIMENT_FILES
+
+# The series this module counts in: corporativa.numbering keeps every series.
+Counters = YearlyCounter.objects.filter(series=NumberSeries.REGISTRY_IN)
 
 ALL_PAIRS = [(a, b) for a in Status for b in Status]
 ALLOWED = [(a, b) for a, b in ALL_PAIRS if b in TRANSITIONS[a]]
@@ -198,7 +202,7 @@ def test_only_a_waiting_case_takes_an_answer(submission, citizen):
             submission=submission, by=citizen, text="Hola", files=[], device_class="desktop"
         )
 
-    assert RegistryCounter.objects.get().last_number == 1
+    assert Counters.get().last_number == 1
 
 
 def test_only_the_applicant_can_answer_a_requeriment(waiting_submission, other_citizen, clerk):

@@ -19,20 +19,6 @@ def upload_draft_file(instance, filename):
     return f"drafts/{uuid.uuid4().hex}"
 
 
-class RegistryCounter(models.Model):
-    """The last registry number given in a year; locked while a number is taken."""
-
-    year = models.PositiveIntegerField(_("year"), primary_key=True)
-    last_number = models.PositiveIntegerField(_("last number"), default=0)
-
-    class Meta:
-        verbose_name = _("registry counter")
-        verbose_name_plural = _("registry counters")
-
-    def __str__(self):
-        return f"{self.year}: {self.last_number}"
-
-
 class SubmissionQuerySet(models.QuerySet):
     def visible_to(self, user):
         if not user.is_authenticated:
