@@ -781,8 +781,8 @@ def generate(count):
     from django.db.models import F, Value
     from django.utils import timezone
 
-    from tauler.choices import LogEvent
     from corporativa.models import NumberSeries, YearlyCounter
+    from tauler.choices import LogEvent
     from tauler.models import Notice, NoticeDocument, PublicationLogEntry
     from tauler.services import GENESIS_HASH
 
