@@ -313,6 +313,19 @@ def add_months(start: date, n: int) -> date:
     return BusinessCalendar().add_months(start, n)
 
 
+def last_moment_shown(end_at: datetime | None, *, step: timedelta = timedelta(minutes=1)):
+    """How people read the end of a period: one that ends at 00:00 official time
+    (a notice coming down, an application period closing) is shown as ending the
+    day before at 23:59 (23:59:59 with a step of a second, as certificates say it).
+    Any other end is shown as it is; None stays None."""
+    if end_at is None:
+        return None
+    local = end_at.astimezone(OFFICIAL_TZ)
+    if (local.hour, local.minute, local.second, local.microsecond) == (0, 0, 0, 0):
+        return local - step
+    return local
+
+
 def period_end(start: date, amount: int, unit: str) -> date:
     """The last day of a period of `amount` `unit` (a PeriodUnit) that counts from
     `start`, the day of its notification or publication (Llei 39/2015, art. 30).

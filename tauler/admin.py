@@ -26,6 +26,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from corporativa.business_days import last_moment_shown
 from tauler import services
 from tauler.certificates import certificate_for, certificate_issue
 from tauler.choices import NoticeState
@@ -389,7 +390,7 @@ class NoticeAdmin(admin.ModelAdmin):
             start_at=obj.start_at, business_days_count=obj.period_business_days
         )
         return gettext("Until %(end)s (comes down at %(moment)s)") % {
-            "end": timezone.localtime(end - timedelta(minutes=1)).strftime("%d/%m/%Y %H:%M"),
+            "end": last_moment_shown(end).strftime("%d/%m/%Y %H:%M"),
             "moment": _when(end),
         }
 

@@ -33,6 +33,7 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from corporativa.business_days import last_moment_shown
 from documents.choices import DocumentKind
 from documents.content import DocumentContent, Section, Table
 from documents.models import IssuedDocument
@@ -84,12 +85,9 @@ def _day(value: datetime) -> str:
 
 
 def _last_second(end_at: datetime) -> datetime:
-    """A period ends at 00:00 of the day after its last day; people read it as
-    "until 23:59:59 of the last day", and the certificate says it that way."""
-    local = timezone.localtime(end_at)
-    if (local.hour, local.minute, local.second, local.microsecond) == (0, 0, 0, 0):
-        return end_at - timedelta(seconds=1)
-    return end_at
+    """The certificate says "until 23:59:59 of the last day" of a period that ends
+    at 00:00 of the next."""
+    return last_moment_shown(end_at, step=timedelta(seconds=1))
 
 
 def _size(size: int) -> str:

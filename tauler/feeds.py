@@ -25,7 +25,6 @@ from django.utils.translation import gettext as _
 from tauler.choices import NoticeState
 from tauler.models import Category, Notice, PublicationLogEntry
 from tauler.search import MAX_QUERY_LENGTH, notices_matching
-from tauler.views import shown_end
 
 FEED_SIZE = 50
 
@@ -84,7 +83,6 @@ class NoticesFeed(Feed):
             notice.feed_scope = scope
             notice.public_state = notice.state_at(scope.at)
             notice.public_state_label = NoticeState(notice.public_state).label
-            notice.shown_end = shown_end(notice.end_at)
         return notices
 
     def get_context_data(self, **kwargs):

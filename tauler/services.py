@@ -12,7 +12,7 @@ The admin calls these same functions, so it cannot bypass them.
 
 import logging
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -78,12 +78,12 @@ def end_of_period(*, start_at: datetime, business_days_count: int) -> datetime:
     """The end of a display period: the notice stays up through the last of its
     business days, counted from the day after the start (Llei 39/2015, art. 30),
     so it comes down at 00:00 (Madrid) of the following day."""
-    # The day is taken in Madrid time whatever time zone is active.
-    start_day = timezone.localtime(start_at, business_days.OFFICIAL_TZ).date()
-    last_day = business_days.add_business_days(start_day, business_days_count)
-    return datetime.combine(
-        last_day + timedelta(days=1), time.min, tzinfo=business_days.OFFICIAL_TZ
+    last_day = business_days.period_end(
+        business_days.official_day(start_at),
+        business_days_count,
+        business_days.PeriodUnit.BUSINESS_DAYS,
     )
+    return business_days.official_midnight(last_day + timedelta(days=1))
 
 
 # --- The log --------------------------------------------------------------------
@@ -229,7 +229,7 @@ def notice_publish(*, notice: Notice, by, at: datetime | None = None) -> Notice:
     # A start a few minutes ago (the form took that long) becomes the moment of
     # the act: nothing may state it was on display before it was published.
     notice.start_at = max(notice.start_at, now)
-    notice.year = timezone.localtime(now, business_days.OFFICIAL_TZ).year
+    notice.year = business_days.official_day(now).year
     notice.sequence, notice.number = _number_take(notice.year)
     notice.end_at = (
         None
@@ -398,7 +398,7 @@ def log_anchor() -> tuple[LogHeadStatement, bool]:
     # Two runs at once would both find the day free and seal twice.
     _writers_queue(LogHeadStatement)
     at = timezone.now()
-    day = timezone.localtime(at, business_days.OFFICIAL_TZ).date()
+    day = business_days.official_day(at)
     existing = LogHeadStatement.objects.select_related("document").filter(day=day).first()
     if existing is not None:
         return existing, False

@@ -12,7 +12,7 @@ import csv
 import io
 import logging
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -133,23 +133,11 @@ def _querystring(request, *, drop=("pagina", "format")) -> str:
 # --- Showing a notice ------------------------------------------------------------
 
 
-def shown_end(end_at: datetime | None) -> datetime | None:
-    """The last minute of display, as people read a period: a notice that comes
-    down at 00:00 is on display "until the day before at 23:59"."""
-    if end_at is None:
-        return None
-    local = timezone.localtime(end_at)
-    if (local.hour, local.minute, local.second, local.microsecond) == (0, 0, 0, 0):
-        return end_at - timedelta(minutes=1)
-    return end_at
-
-
 def _decorate(notices, *, at: datetime):
     """Give each notice what the templates show, judged at one moment for the whole page."""
     for notice in notices:
         notice.public_state = notice.state_at(at)
         notice.public_state_label = NoticeState(notice.public_state).label
-        notice.shown_end = shown_end(notice.end_at)
     return notices
 
 
@@ -324,7 +312,7 @@ def _timeline(entries, *, related: dict[str, Notice]):
     for entry in entries:
         data = entry.data
         period = data.get("to", {}) if entry.event == LogEvent.EXTENDED else data
-        entry.period_end = shown_end(_parse(period.get("end")))
+        entry.period_end = _parse(period.get("end"))
         entry.period_business_days = period.get("business_days")
         entry.period_permanent = period.get("permanent", False)
         entry.reason = data.get("reason", "")

@@ -467,3 +467,19 @@ def test_period_end_refuses_an_empty_period_or_an_unknown_unit():
         period_end(date(2025, 3, 3), 0, "natural_days")
     with pytest.raises(ValueError):
         period_end(date(2025, 3, 3), 3, "weeks")
+
+
+def test_an_end_at_midnight_is_shown_as_the_last_minute_of_the_day_before():
+    from corporativa.business_days import last_moment_shown, official_midnight
+
+    midnight = official_midnight(date(2026, 3, 30))
+    assert last_moment_shown(midnight).isoformat() == "2026-03-29T23:59:00+02:00"
+    assert last_moment_shown(midnight, step=timedelta(seconds=1)).isoformat() == (
+        "2026-03-29T23:59:59+02:00"
+    )
+    # In UTC the same moment is 22:00: the rule reads the official clock.
+    as_utc = midnight.astimezone(UTC)
+    assert last_moment_shown(as_utc) == last_moment_shown(midnight)
+    noon = datetime(2026, 3, 30, 12, 0, tzinfo=UTC)
+    assert last_moment_shown(noon) == noon
+    assert last_moment_shown(None) is None
