@@ -15,7 +15,6 @@ from functools import update_wrapper
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.db.models import Count
 from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
@@ -28,7 +27,7 @@ from django.utils.translation import gettext_lazy as _
 
 from corporativa.business_days import last_moment_shown
 from tauler import services
-from tauler.certificates import certificate_for, certificate_issue
+from tauler.certificates import certificate_for
 from tauler.choices import NoticeState
 from tauler.forms import (
     DRAFT_FIELDS,
@@ -329,9 +328,7 @@ class NoticeAdmin(admin.ModelAdmin):
             return
         documents = formset.save(commit=False)
         for document in formset.deleted_objects:
-            storage, name = document.file.storage, document.file.name
-            document.delete()
-            transaction.on_commit(lambda storage=storage, name=name: storage.delete(name))
+            services.document_file_delete(document)
         for document in documents:
             document.save()
 
@@ -356,15 +353,7 @@ class NoticeAdmin(admin.ModelAdmin):
         return deleted, counts, perms_needed, protected
 
     def delete_model(self, request, obj):
-        with transaction.atomic():
-            obj = Notice.objects.select_for_update(of=("self",)).get(pk=obj.pk)
-            if obj.published_at is not None:
-                raise PermissionDenied
-            for document in obj.documents.all():
-                storage, name = document.file.storage, document.file.name
-                document.delete()
-                transaction.on_commit(lambda storage=storage, name=name: storage.delete(name))
-            obj.delete()
+        services.notice_draft_delete(notice=obj, by=request.user)
 
     def delete_queryset(self, request, queryset):
         for notice in queryset:
@@ -687,14 +676,6 @@ class NoticeAdmin(admin.ModelAdmin):
                 % {"number": notice.number},
                 messages.SUCCESS,
             )
-            if notice.cancelled_at > notice.start_at:
-                # It was on display: its certificate states the interrupted period.
-                try:
-                    certificate_issue(notice=notice)
-                except Exception:
-                    services.logger.exception(
-                        "Could not issue the certificate of cancelled notice %s", notice.pk
-                    )
             return HttpResponseRedirect(self._change_url(notice))
 
         return self._action_page(

@@ -326,7 +326,32 @@ def notice_cancel(*, notice: Notice, by, reason: str, at: datetime | None = None
         data={"reason": notice.cancel_reason},
         at=notice.cancelled_at,
     )
+    if notice.cancelled_at > notice.start_at:
+        # It was on display: its certificate states the interrupted period, as
+        # finishing issues one for a period that ran its course.
+        transaction.on_commit(lambda: certificate_issue_safely(notice.pk))
     return notice
+
+
+def document_file_delete(document) -> None:
+    """Delete a document's row now and its stored file once the transaction commits
+    (a rolled-back delete keeps the file its row still names)."""
+    storage, name = document.file.storage, document.file.name
+    document.delete()
+    transaction.on_commit(lambda: storage.delete(name))
+
+
+@transaction.atomic
+def notice_draft_delete(*, notice: Notice, by) -> None:
+    """Delete a draft notice with its documents; a published notice is kept for ever."""
+    if by is None or not by.has_perm("tauler.delete_notice"):
+        raise PermissionDenied
+    notice = Notice.objects.select_for_update(of=("self",)).get(pk=notice.pk)
+    if notice.published_at is not None:
+        raise PermissionDenied(_("A published notice is kept for ever: cancel it instead."))
+    for document in notice.documents.all():
+        document_file_delete(document)
+    notice.delete()
 
 
 def notice_correction_draft(*, original: Notice, by) -> Notice:

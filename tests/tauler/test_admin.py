@@ -462,10 +462,13 @@ def test_cancelling_needs_a_public_reason(tauler_admin):
     assert notice.cancelled_at is None
 
 
-def test_cancelling_withdraws_the_notice_and_certifies_what_was_shown(tauler_admin):
+def test_cancelling_withdraws_the_notice_and_certifies_what_was_shown(
+    tauler_admin, django_capture_on_commit_callbacks
+):
     notice = notice_on_display()
     reason = "Publicat amb un annex equivocat."
-    response = tauler_admin.post(url("cancel", notice), {"reason": reason}, follow=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = tauler_admin.post(url("cancel", notice), {"reason": reason}, follow=True)
     assert f"Notice {notice.number} was cancelled" in response.content.decode()
     notice.refresh_from_db()
     assert notice.state == NoticeState.CANCELLED

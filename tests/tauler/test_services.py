@@ -609,6 +609,72 @@ def test_cancel_refuses_a_draft(publisher):
         services.notice_cancel(notice=notice, by=publisher, reason="Motiu.", at=ACT)
 
 
+@pytest.mark.django_db
+def test_cancelling_a_notice_on_display_issues_its_certificate(
+    publisher, django_capture_on_commit_callbacks
+):
+    from tauler.certificates import certificate_for
+    from tests.tauler.factories import notice_on_display
+
+    notice = notice_on_display()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.notice_cancel(notice=notice, by=publisher, reason="Annex equivocat.")
+
+    assert certificate_for(notice) is not None
+
+
+@pytest.mark.django_db
+def test_cancelling_a_scheduled_notice_issues_no_certificate(
+    publisher, django_capture_on_commit_callbacks
+):
+    from tauler.certificates import certificate_for
+
+    now = timezone.now()
+    notice = publish(draft(start_at=now + timedelta(days=3)), at=now)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.notice_cancel(notice=notice, by=publisher, reason="No s'havia de publicar.")
+
+    assert certificate_for(notice) is None
+
+
+@pytest.mark.django_db
+def test_a_draft_is_deleted_with_its_documents_and_their_files(
+    publisher, django_capture_on_commit_callbacks
+):
+    notice = draft()
+    document = NoticeDocumentFactory(notice=notice)
+    path = document.file.path
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.notice_draft_delete(notice=notice, by=publisher)
+
+    assert not Notice.objects.filter(pk=notice.pk).exists()
+    assert not NoticeDocument.objects.filter(pk=document.pk).exists()
+    import os
+
+    assert not os.path.exists(path)
+
+
+@pytest.mark.django_db
+def test_a_published_notice_cannot_be_deleted(on_display, publisher):
+    with pytest.raises(PermissionDenied):
+        services.notice_draft_delete(notice=on_display, by=publisher)
+
+    assert Notice.objects.filter(pk=on_display.pk).exists()
+
+
+@pytest.mark.django_db
+def test_deleting_a_draft_needs_the_delete_permission(clerk):
+    notice = draft()
+
+    with pytest.raises(PermissionDenied):
+        services.notice_draft_delete(notice=notice, by=clerk)
+
+    assert Notice.objects.filter(pk=notice.pk).exists()
+
+
 # --- Corrections ----------------------------------------------------------------
 
 
