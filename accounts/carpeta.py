@@ -1,35 +1,36 @@
 """What other parts of the seu show in La meva carpeta.
 
 The accounts app never imports the sections (dependencies point one way): a
-section registers a card in its AppConfig.ready()::
+section registers a card in `cards` from its AppConfig.ready() (seu/plugins.py)::
 
-    register_section("submissions", template="tramits/carpeta_submissions.html",
-                     context=lambda request: {...})
+    carpeta.cards.register(
+        "submissions",
+        carpeta.Card(template="tramits/carpeta_submissions.html", context=submissions_card),
+    )
 
 The carpeta has three places, `submissions`, `receipts` and `subscriptions`;
-each shows an honest empty state until a section fills it. `context` gets the
-request and must only read what belongs to request.user.
+each shows an honest empty state until a section fills it, and each takes one
+card. `context` gets the request and must only read what belongs to request.user.
 """
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
-from django.core.exceptions import ImproperlyConfigured
+from seu.plugins import Registry
 
 PLACES = ("submissions", "receipts", "subscriptions")
 
-_sections: dict[str, tuple[str, Callable]] = {}
+
+@dataclass(frozen=True)
+class Card:
+    template: str
+    context: Callable[..., dict]
 
 
-def register_section(place: str, *, template: str, context: Callable) -> None:
-    if place not in PLACES:
-        raise ImproperlyConfigured(f"La meva carpeta has no place called '{place}'.")
-    if place in _sections:
-        raise ImproperlyConfigured(f"La meva carpeta's '{place}' is already filled.")
-    _sections[place] = (template, context)
+cards: Registry[Card] = Registry("La meva carpeta cards", names=PLACES)
 
 
 def sections_for(request) -> dict[str, dict]:
     return {
-        place: {"template": template, **context(request)}
-        for place, (template, context) in _sections.items()
+        place: {"template": card.template, **card.context(request)} for place, card in cards.items()
     }

@@ -1,18 +1,20 @@
 """What other parts of the seu do when a person closes their account.
 
 The accounts app never imports the sections (dependencies point one way): a
-section registers a step when Django starts, in its AppConfig.ready()::
+section registers a step in `steps` from its AppConfig.ready() (seu/plugins.py)::
 
     # tramits/apps.py
     class TramitsConfig(AppConfig):
         def ready(self):
-            from accounts.closure import register_closure_step
+            from accounts import closure
             from tramits import services
 
-            register_closure_step(
+            closure.steps.register(
                 "drafts",
-                services.account_drafts_discard,
-                description=_("Your drafts that you have not submitted are deleted..."),
+                closure.ClosureStep(
+                    step=services.account_drafts_discard,
+                    description=_("Your drafts that you have not submitted are deleted..."),
+                ),
             )
 
 `accounts.services.user_close` calls every step as `step(user=user)` inside
@@ -30,10 +32,10 @@ closing does. Registering a name twice is a mistake and raises.
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.core.exceptions import ImproperlyConfigured
 from django.utils.functional import Promise
 
 from accounts.models import User
+from seu.plugins import Registry
 
 
 @dataclass(frozen=True)
@@ -42,24 +44,15 @@ class ClosureStep:
     description: str | Promise
 
 
-_steps: dict[str, ClosureStep] = {}
-
-
-def register_closure_step(
-    name: str, step: Callable[..., object], *, description: str | Promise
-) -> None:
-    """Have `step(user=...)` run whenever an account is closed."""
-    if name in _steps:
-        raise ImproperlyConfigured(f"Account closure already has a step called '{name}'.")
-    _steps[name] = ClosureStep(step=step, description=description)
+steps: Registry[ClosureStep] = Registry("account closure steps")
 
 
 def closure_steps_run(*, user: User) -> None:
     """Run every registered step for this account (called by user_close)."""
-    for registered in _steps.values():
+    for registered in steps.values():
         registered.step(user=user)
 
 
 def closure_descriptions() -> list[str | Promise]:
     """What the registered steps do, for the closure page."""
-    return [registered.description for registered in _steps.values()]
+    return [registered.description for registered in steps.values()]

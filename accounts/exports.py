@@ -1,55 +1,42 @@
 """What the seu holds about a person, as one JSON document (GDPR, article 15 and 20).
 
-Each part of the seu contributes its own section through a small registry, so
-the accounts app never imports the sections (dependencies point one way).
-An exporter is a callable that takes the user and returns data that
-`json.dumps` accepts (dates as ISO 8601 strings); it must only return what
-belongs to that user. A section registers it when Django starts, in its
-AppConfig.ready()::
+Each part of the seu contributes its own section through a registry
+(`exporters`, seu/plugins.py), so the accounts app never imports the sections
+(dependencies point one way). An exporter is a callable that takes the user
+and returns data that `json.dumps` accepts (dates as ISO 8601 strings); it
+must only return what belongs to that user. A section registers it when
+Django starts, in its AppConfig.ready()::
 
     # tramits/apps.py
     class TramitsConfig(AppConfig):
         def ready(self):
-            from accounts.exports import register_exporter
-            from tramits.exports import submissions_for_export
+            from accounts import exports
+            from tramits.carpeta import submissions_for_export
 
-            register_exporter("submissions", submissions_for_export)
+            exports.exporters.register("submissions", submissions_for_export)
 
-`submissions` starts as an empty list here so the document always has it;
-the procedures app replaces that placeholder. Any other name may be
-registered once; registering a name twice is a mistake and raises.
+`submissions` is in every document, an empty list until the procedures app
+registers its exporter. A name may be registered once; registering it twice
+or registering one of the document's own keys is a mistake and raises.
 """
 
 from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import ImproperlyConfigured
 from django.utils import timezone
 
 from accounts.models import User
+from seu.plugins import Registry
 
 Exporter = Callable[[User], Any]
 
-_exporters: dict[str, Exporter] = {}
-_placeholders: set[str] = set()
-
 RESERVED = {"format", "generated_at", "controller", "profile"}
 
+# Sections every document has, empty until a section registers their exporter.
+ALWAYS = ("submissions",)
 
-def register_exporter(name: str, exporter: Exporter) -> None:
-    """Add a section called `name` to every person's export."""
-    if name in RESERVED:
-        raise ImproperlyConfigured(f"'{name}' is a reserved section of the data export.")
-    if name in _exporters and name not in _placeholders:
-        raise ImproperlyConfigured(f"The data export already has a section called '{name}'.")
-    _exporters[name] = exporter
-    _placeholders.discard(name)
-
-
-def _register_placeholder(name: str, exporter: Exporter) -> None:
-    _exporters[name] = exporter
-    _placeholders.add(name)
+exporters: Registry[Exporter] = Registry("data export sections", reserved=RESERVED)
 
 
 def _iso(value):
@@ -80,11 +67,8 @@ def user_data_export(user: User) -> dict:
         "generated_at": timezone.now().isoformat(),
         "controller": settings.SEU_COUNCIL_NAME,
         "profile": profile_for_export(user),
+        **{name: [] for name in ALWAYS},
     }
-    for name, exporter in _exporters.items():
+    for name, exporter in exporters.items():
         data[name] = exporter(user)
     return data
-
-
-# The procedures app (a later issue) replaces this with the person's submissions.
-_register_placeholder("submissions", lambda user: [])

@@ -1,8 +1,7 @@
 """What the Tràmits pages say about a draft or a submission made for a call.
 
-Plugged into tramits.hooks.describe by ConvocatoriesConfig.ready(); the
-receipt rows register themselves with tramits.hooks.on_receipt when
-ready() imports this module.
+ConvocatoriesConfig.ready() plugs `notes` into tramits.hooks.describers and
+`receipt_rows` into tramits.hooks.receipt_rows.
 """
 
 from django.utils import timezone
@@ -10,7 +9,6 @@ from django.utils.translation import gettext as _
 
 from convocatories.dates import date_words, on_date_words
 from convocatories.models import Application, ApplicationDraft
-from tramits import hooks
 from tramits.hooks import Note
 from tramits.models import Draft, Submission
 
@@ -52,7 +50,6 @@ def notes(obj) -> list[Note]:
     return []
 
 
-@hooks.on_receipt
 def receipt_rows(submission) -> list[tuple[str, str]]:
     """The call on the registry receipt (justificant) of a submission made for it."""
     application = Application.objects.filter(submission=submission).select_related("call").first()

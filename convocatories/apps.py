@@ -7,35 +7,32 @@ class ConvocatoriesConfig(AppConfig):
     verbose_name = _("Calls")
 
     def ready(self):
-        from convocatories import applying, services
+        # What convocatòries plugs into the rest of the seu (seu/plugins.py).
+        from accounts import carpeta as accounts_carpeta
+        from accounts import closure, exports
+        from convocatories import alerts, applying, carpeta, search, services
+        from seu.search import providers
         from tramits import hooks
 
-        hooks.after_submission(services.application_record)
-        hooks.describe(applying.notes)
-
-        from convocatories import search
-
-        search.register()
-
-        from accounts.carpeta import register_section
-        from accounts.exports import register_exporter
-        from convocatories import carpeta
-
-        register_section(
+        hooks.after_submission.register("calls", services.application_record)
+        hooks.describers.register("calls", applying.notes)
+        hooks.receipt_rows.register("calls", applying.receipt_rows)
+        providers.register("calls", search.PROVIDER)
+        accounts_carpeta.cards.register(
             "subscriptions",
-            template="convocatories/carpeta_subscriptions.html",
-            context=carpeta.subscriptions_card,
+            accounts_carpeta.Card(
+                template="convocatories/carpeta_subscriptions.html",
+                context=carpeta.subscriptions_card,
+            ),
         )
-        register_exporter("call_alerts", carpeta.subscriptions_for_export)
-
-        from accounts.closure import register_closure_step
-        from convocatories import alerts
-
-        register_closure_step(
+        exports.exporters.register("call_alerts", carpeta.subscriptions_for_export)
+        closure.steps.register(
             "call_alerts",
-            alerts.account_subscriptions_cancel,
-            description=_(
-                "Your alerts of the calls stop: those you asked for with your account and "
-                "those sent to its email address."
+            closure.ClosureStep(
+                step=alerts.account_subscriptions_cancel,
+                description=_(
+                    "Your alerts of the calls stop: those you asked for with your account and "
+                    "those sent to its email address."
+                ),
             ),
         )

@@ -64,7 +64,5 @@ def _more_url(query: search.Query) -> str:
     return reverse("convocatories:call-list") + "?" + urlencode({"q": query.text})
 
 
-def register() -> None:
-    search.register(
-        search.Provider(key="calls", label=_("Calls"), run=_run, more_url=_more_url, order=30)
-    )
+# Registered by ConvocatoriesConfig.ready() as "calls".
+PROVIDER = search.Provider(label=_("Calls"), run=_run, more_url=_more_url, order=30)

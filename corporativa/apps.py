@@ -8,5 +8,8 @@ class CorporativaConfig(AppConfig):
 
     def ready(self):
         from corporativa import checks, search  # noqa: F401  (checks registers itself)
+        from seu.search import providers
 
-        search.register()
+        # What corporate information plugs into the rest of the seu (seu/plugins.py).
+        for key, provider in search.PROVIDERS.items():
+            providers.register(key, provider)

@@ -113,20 +113,15 @@ def _departments(query: search.Query, limit: int):
     return total, _hits(rows, query, _("Departments"), texts=("summary", "description", "services"))
 
 
-def register() -> None:
-    search.register(
-        search.Provider(key="pages", label=_("Information pages"), run=_pages, order=40)
-    )
-    search.register(
-        search.Provider(
-            key="regulations",
-            label=_("Regulations and ordinances"),
-            run=_regulations,
-            more_url=_regulations_url,
-            order=50,
-        )
-    )
-    search.register(search.Provider(key="offices", label=_("Offices"), run=_offices, order=60))
-    search.register(
-        search.Provider(key="departments", label=_("Departments"), run=_departments, order=70)
-    )
+# Registered by CorporativaConfig.ready() under these keys.
+PROVIDERS = {
+    "pages": search.Provider(label=_("Information pages"), run=_pages, order=40),
+    "regulations": search.Provider(
+        label=_("Regulations and ordinances"),
+        run=_regulations,
+        more_url=_regulations_url,
+        order=50,
+    ),
+    "offices": search.Provider(label=_("Offices"), run=_offices, order=60),
+    "departments": search.Provider(label=_("Departments"), run=_departments, order=70),
+}

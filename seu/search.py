@@ -1,8 +1,9 @@
 """Search everywhere: one box in the header, results grouped by section.
 
-Each section registers a provider from its AppConfig.ready() (the section's own
-`search.py` module); a provider answers a parsed query with how many of its
-pages match and the best few. The matching itself is written once, here:
+Each section registers a provider (from its own `search.py` module) in
+`providers` from its AppConfig.ready() (seu/plugins.py); a provider answers a
+parsed query with how many of its pages match and the best few. The matching
+itself is written once, here:
 
 - PostgreSQL: full-text search. Two text search configurations (migration
   seu/0002): `seu_catalan` (the `unaccent` dictionary, then `simple`: no stop
@@ -47,6 +48,8 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+
+from seu.plugins import Registry
 
 MAX_QUERY_LENGTH = 200
 MAX_WORDS = 12
@@ -488,25 +491,21 @@ class SectionResults:
 @dataclass(frozen=True)
 class Provider:
     """One section of the results: `run(query, limit)` returns (total, hits);
-    `more_url(query)` is the section's own search for the same words, or None."""
+    `more_url(query)` is the section's own search for the same words, or None.
+    Registered in `providers` under the section's key (`"notices"`)."""
 
-    key: str
     label: object  # a lazy translation
     run: Callable[[Query, int], tuple[int, list[Hit]]]
     more_url: Callable[[Query], str | None] = field(default=lambda query: None)
     order: int = 100
 
 
-_providers: dict[str, Provider] = {}
+providers: Registry[Provider] = Registry("search providers")
 
 
-def register(provider: Provider) -> None:
-    """Add (or replace, by key) a section of the results; called from AppConfig.ready()."""
-    _providers[provider.key] = provider
-
-
-def providers() -> list[Provider]:
-    return sorted(_providers.values(), key=lambda p: (p.order, p.key))
+def providers_in_order() -> list[tuple[str, Provider]]:
+    """(key, provider) of every section of the results, in the order the page shows them."""
+    return sorted(providers.items(), key=lambda item: (item[1].order, item[0]))
 
 
 def search_everywhere(query: Query, *, limit: int = HITS_PER_SECTION) -> list[SectionResults]:
@@ -514,12 +513,12 @@ def search_everywhere(query: Query, *, limit: int = HITS_PER_SECTION) -> list[Se
     results = []
     if not query:
         return results
-    for provider in providers():
+    for key, provider in providers_in_order():
         total, hits = provider.run(query, limit)
         hits = [replace(hit, title_html=snippet(query, hit.title, words=1000)) for hit in hits]
         results.append(
             SectionResults(
-                key=provider.key,
+                key=key,
                 label=str(provider.label),
                 total=total,
                 hits=hits,

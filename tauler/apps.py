@@ -7,6 +7,8 @@ class TaulerConfig(AppConfig):
     verbose_name = _("Notice board")
 
     def ready(self):
+        # What the notice board plugs into the rest of the seu (seu/plugins.py).
+        from seu.search import providers
         from tauler import search
 
-        search.register()
+        providers.register("notices", search.PROVIDER)

@@ -19,6 +19,7 @@ one comes first.
 """
 
 from django.db.models import Case, Func, IntegerField, Q, QuerySet, Value, When
+from django.utils.translation import gettext_lazy as _
 
 from seu import search
 
@@ -122,11 +123,5 @@ def _more_url(query: search.Query) -> str:
     return reverse("tauler:archive") + "?" + urlencode({"q": query.text})
 
 
-def register() -> None:
-    from django.utils.translation import gettext_lazy as _
-
-    search.register(
-        search.Provider(
-            key="notices", label=_("Notice board"), run=_run, more_url=_more_url, order=20
-        )
-    )
+# Registered by TaulerConfig.ready() as "notices".
+PROVIDER = search.Provider(label=_("Notice board"), run=_run, more_url=_more_url, order=20)

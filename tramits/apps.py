@@ -7,32 +7,33 @@ class TramitsConfig(AppConfig):
     verbose_name = _("Procedures")
 
     def ready(self):
-        from accounts.carpeta import register_section
-        from accounts.exports import register_exporter
-        from tramits import carpeta
+        # What tràmits plugs into the rest of the seu (seu/plugins.py).
+        from accounts import carpeta as accounts_carpeta
+        from accounts import closure, exports
+        from seu.search import providers
+        from tramits import carpeta, search, services
 
-        register_section(
+        accounts_carpeta.cards.register(
             "submissions",
-            template="tramits/carpeta_submissions.html",
-            context=carpeta.submissions_card,
-        )
-        register_section(
-            "receipts", template="tramits/carpeta_receipts.html", context=carpeta.receipts_card
-        )
-        register_exporter("submissions", carpeta.submissions_for_export)
-
-        from accounts.closure import register_closure_step
-        from tramits import services
-
-        register_closure_step(
-            "drafts",
-            services.account_drafts_discard,
-            description=_(
-                "Your drafts that you have not submitted are deleted, with their answers and "
-                "the files you attached to them."
+            accounts_carpeta.Card(
+                template="tramits/carpeta_submissions.html", context=carpeta.submissions_card
             ),
         )
-
-        from tramits import search
-
-        search.register()
+        accounts_carpeta.cards.register(
+            "receipts",
+            accounts_carpeta.Card(
+                template="tramits/carpeta_receipts.html", context=carpeta.receipts_card
+            ),
+        )
+        exports.exporters.register("submissions", carpeta.submissions_for_export)
+        closure.steps.register(
+            "drafts",
+            closure.ClosureStep(
+                step=services.account_drafts_discard,
+                description=_(
+                    "Your drafts that you have not submitted are deleted, with their answers "
+                    "and the files you attached to them."
+                ),
+            ),
+        )
+        providers.register("procedures", search.PROVIDER)

@@ -38,9 +38,5 @@ def _more_url(query: search.Query) -> str:
     return reverse("tramits:index") + "?" + urlencode({"q": query.text})
 
 
-def register() -> None:
-    search.register(
-        search.Provider(
-            key="procedures", label=_("Procedures"), run=_run, more_url=_more_url, order=10
-        )
-    )
+# Registered by TramitsConfig.ready() as "procedures".
+PROVIDER = search.Provider(label=_("Procedures"), run=_run, more_url=_more_url, order=10)

@@ -6,6 +6,7 @@ from django.urls import reverse, reverse_lazy
 from accounts import closure
 from accounts.models import User
 from accounts.services import user_close
+from seu.plugins import Registry
 
 pytestmark = pytest.mark.django_db
 
@@ -30,9 +31,10 @@ def test_close_page_says_what_the_sections_delete(client_logged_in):
 
 def test_closure_steps_run_while_the_account_still_has_its_address(citizen, monkeypatch):
     seen = []
-    monkeypatch.setattr(closure, "_steps", {})
-    closure.register_closure_step(
-        "probe", lambda *, user: seen.append(user.email), description="Probe."
+    monkeypatch.setattr(closure, "steps", Registry("account closure steps"))
+    closure.steps.register(
+        "probe",
+        closure.ClosureStep(step=lambda *, user: seen.append(user.email), description="Probe."),
     )
     old_email = citizen.email
 
@@ -46,8 +48,8 @@ def test_a_failing_closure_step_leaves_the_account_open(citizen, monkeypatch):
     def broken(*, user):
         raise RuntimeError("the disk is full")
 
-    monkeypatch.setattr(closure, "_steps", {})
-    closure.register_closure_step("broken", broken, description="Broken.")
+    monkeypatch.setattr(closure, "steps", Registry("account closure steps"))
+    closure.steps.register("broken", closure.ClosureStep(step=broken, description="Broken."))
     with pytest.raises(RuntimeError):
         user_close(user=citizen)
     citizen.refresh_from_db()
@@ -55,10 +57,14 @@ def test_a_failing_closure_step_leaves_the_account_open(citizen, monkeypatch):
 
 
 def test_a_closure_step_name_is_registered_once(monkeypatch):
-    monkeypatch.setattr(closure, "_steps", {})
-    closure.register_closure_step("drafts", lambda *, user: None, description="One.")
+    monkeypatch.setattr(closure, "steps", Registry("account closure steps"))
+    closure.steps.register(
+        "drafts", closure.ClosureStep(step=lambda *, user: None, description="One.")
+    )
     with pytest.raises(ImproperlyConfigured):
-        closure.register_closure_step("drafts", lambda *, user: None, description="Two.")
+        closure.steps.register(
+            "drafts", closure.ClosureStep(step=lambda *, user: None, description="Two.")
+        )
 
 
 def test_close_with_a_wrong_password_changes_nothing(client_logged_in, citizen):

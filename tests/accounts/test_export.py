@@ -58,20 +58,18 @@ def test_export_is_refused_to_anonymous_visitors(client):
 
 
 def test_a_registered_exporter_adds_its_section(client_logged_in, citizen, monkeypatch):
-    monkeypatch.setattr(exports, "_exporters", dict(exports._exporters))
-    monkeypatch.setattr(exports, "_placeholders", set(exports._placeholders))
-    exports.register_exporter("alerts", lambda user: [{"number": f"E-{user.pk}"}])
-    exports.register_exporter("subscriptions", lambda user: ["jobs"])
+    monkeypatch.setattr(exports, "exporters", exports.exporters.copy())
+    exports.exporters.register("alerts", lambda user: [{"number": f"E-{user.pk}"}])
+    exports.exporters.register("subscriptions", lambda user: ["jobs"])
     data = json.loads(client_logged_in.post(EXPORT).content)
     assert data["alerts"] == [{"number": f"E-{citizen.pk}"}]
     assert data["subscriptions"] == ["jobs"]
 
 
 def test_registering_a_section_twice_or_a_reserved_name_is_an_error(monkeypatch):
-    monkeypatch.setattr(exports, "_exporters", dict(exports._exporters))
-    monkeypatch.setattr(exports, "_placeholders", set(exports._placeholders))
-    exports.register_exporter("receipts", lambda user: [])
+    monkeypatch.setattr(exports, "exporters", exports.exporters.copy())
+    exports.exporters.register("receipts", lambda user: [])
     with pytest.raises(ImproperlyConfigured):
-        exports.register_exporter("receipts", lambda user: [])
+        exports.exporters.register("receipts", lambda user: [])
     with pytest.raises(ImproperlyConfigured):
-        exports.register_exporter("profile", lambda user: {})
+        exports.exporters.register("profile", lambda user: {})

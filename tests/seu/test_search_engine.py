@@ -115,5 +115,5 @@ def test_the_notice_search_column_uses_the_configurations_of_the_search():
 
 
 def test_every_section_registers_a_provider():
-    keys = [provider.key for provider in search.providers()]
+    keys = [key for key, _provider in search.providers_in_order()]
     assert keys[:3] == ["procedures", "notices", "calls"]

@@ -116,7 +116,7 @@ def test_the_search_page_answers_in_a_bounded_number_of_queries(
 
     # One query per section (its matches, counted by a window over them), and
     # at most two more that any page may make (the council's record, cached).
-    with django_assert_max_num_queries(len(providers()) + 2):
+    with django_assert_max_num_queries(len(providers) + 2):
         response = get(client, "llicencia")
     assert response.content.decode().count("See all 8 results") == 3
 

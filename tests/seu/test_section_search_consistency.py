@@ -128,8 +128,7 @@ def section_totals(text: str) -> dict[str, int]:
 
 def section_url(key: str, text: str) -> str:
     """The "see all" link of the search page's group `key`."""
-    provider = next(p for p in search.providers() if p.key == key)
-    return provider.more_url(search.parse(text))
+    return search.providers[key].more_url(search.parse(text))
 
 
 def listed(client, url: str, params=None) -> tuple[int, list[str]]:

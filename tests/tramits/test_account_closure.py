@@ -62,9 +62,8 @@ def test_the_files_stay_when_the_closure_rolls_back(
     def broken(**kwargs):
         raise RuntimeError("the database went away")
 
-    monkeypatch.setitem(
-        closure._steps, "broken", closure.ClosureStep(step=broken, description="Nothing.")
-    )
+    monkeypatch.setattr(closure, "steps", closure.steps.copy())
+    closure.steps.register("broken", closure.ClosureStep(step=broken, description="Nothing."))
     with django_capture_on_commit_callbacks(execute=True), pytest.raises(RuntimeError):
         user_close(user=citizen)
 
