@@ -29,6 +29,7 @@ from django.utils.translation import gettext_lazy as _
 from convocatories import services
 from convocatories.choices import CallKind, CallStatus, PhaseKind
 from convocatories.models import Application, Call, CallDocument, Phase
+from documents.uploads import pdf_fingerprint, published_pdf_attach
 
 JOB_FIELDS = ["position", ("job_group", "post_type"), ("places", "selection_system")]
 FUNDING_FIELDS = [("total_budget", "max_per_beneficiary"), "beneficiaries", "bdns_code"]
@@ -88,7 +89,7 @@ class CallForm(forms.ModelForm):
     def clean_bases_document(self):
         upload = self.cleaned_data.get("bases_document")
         if upload and "bases_document" in self.changed_data and hasattr(upload, "chunks"):
-            services.document_check(upload)
+            pdf_fingerprint(upload)
         return upload
 
 
@@ -150,7 +151,7 @@ class CallDocumentForm(forms.ModelForm):
             return cleaned
         if upload:
             try:
-                services.document_check(upload)
+                pdf_fingerprint(upload)
             except ValidationError as error:
                 self.add_error("upload", error)
         return cleaned
@@ -252,10 +253,14 @@ class CallAdmin(admin.ModelAdmin):
         "status_display",
         "public_link",
         "publication_check",
-        ("published_at", "resolved_at"),
-        ("cancelled_at", "cancel_reason"),
+        ("published_at", "published_by"),
+        ("resolved_at", "resolved_by"),
+        ("cancelled_at", "cancelled_by"),
+        "cancel_reason",
         "applications_link",
     ]
+    # Who made each act: set by the services, never typed.
+    acted_by_fields = ["published_by", "resolved_by", "cancelled_by"]
     display_fields = [
         "status_display",
         "public_link",
@@ -296,9 +301,10 @@ class CallAdmin(admin.ModelAdmin):
     def get_readonly_fields(self, request, obj=None):
         if _is_published(obj):
             model_fields = [f.name for f in Call._meta.fields if f.editable and f.name != "id"]
-            return [*model_fields, *self.display_fields]
+            return [*model_fields, *self.display_fields, *self.acted_by_fields]
         return [
             *self.display_fields,
+            *self.acted_by_fields,
             "published_at",
             "resolved_at",
             "cancelled_at",
@@ -320,9 +326,10 @@ class CallAdmin(admin.ModelAdmin):
         if "bases_document" in form.changed_data:
             upload = form.cleaned_data.get("bases_document")
             if upload:
-                obj.bases_sha256, obj.bases_size = services.document_check(upload)
-            else:
-                obj.bases_sha256, obj.bases_size = "", None
+                # The one way bases are stored: checked, fingerprinted, saved.
+                services.call_bases_set(call=obj, upload=upload)
+                return
+            obj.bases_sha256, obj.bases_size = "", None
         super().save_model(request, obj, form, change)
 
     def save_formset(self, request, form, formset, change):
@@ -380,9 +387,7 @@ class CallAdmin(admin.ModelAdmin):
             elif not published:
                 document = document_form.save(commit=False)
                 if upload:
-                    self._file_drop(document.file)
-                    document.sha256, document.size = services.document_check(upload)
-                    document.file.save(upload.name, upload, save=False)
+                    published_pdf_attach(document=document, upload=upload)
                 document.save()
                 changed.append((document, document_form.changed_data))
         deleted = []

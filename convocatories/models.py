@@ -24,6 +24,7 @@ from corporativa.business_days import (
     next_business_day,
     period_end,
 )
+from documents.models import PublishedDocument
 from documents.storage import private_storage
 
 
@@ -206,8 +207,35 @@ class Call(models.Model):
 
     # States staff set.
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("published by"),
+    )
     resolved_at = models.DateTimeField(_("resolved at"), null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("resolved by"),
+    )
     cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
+    cancelled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("cancelled by"),
+    )
     cancel_reason = models.TextField(_("reason for cancelling"), blank=True)
 
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
@@ -379,7 +407,7 @@ class Phase(models.Model):
         return datetime.datetime.combine(self.date, self.time, tzinfo=OFFICIAL_TZ)
 
 
-class CallDocument(models.Model):
+class CallDocument(PublishedDocument):
     """A document of a call, of one of its phases or of the call as a whole."""
 
     call = models.ForeignKey(
@@ -394,21 +422,11 @@ class CallDocument(models.Model):
         verbose_name=_("phase"),
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
-    title = models.CharField(_("title"), max_length=300)
-    file = models.FileField(
-        _("file"), upload_to="convocatories/%Y/", storage=private_storage, max_length=200
-    )
-    sha256 = models.CharField(_("SHA-256"), max_length=64, editable=False)
-    size = models.PositiveBigIntegerField(_("size in bytes"), editable=False)
-    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
 
     class Meta:
         ordering = ["order", "id"]
         verbose_name = _("document")
         verbose_name_plural = _("documents")
-
-    def __str__(self):
-        return self.title
 
     def get_absolute_url(self):
         return reverse(

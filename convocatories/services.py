@@ -27,10 +27,9 @@ from convocatories.choices import CallKind, CallStatus, PeriodMode, PhaseKind
 from convocatories.dates import date_words
 from convocatories.models import Application, ApplicationDraft, Call, CallDocument, Phase
 from corporativa.business_days import first_business_day_from, official_day
-from documents.uploads import pdf_fingerprint
+from documents.uploads import published_pdf_attach
 
 PERMISSION = "convocatories.publish_call"
-MAX_DOCUMENT_MB = 20
 
 
 def _check_permission(by) -> None:
@@ -47,24 +46,17 @@ def _locked(call: Call) -> Call:
 # --- Documents ------------------------------------------------------------------
 
 
-def document_check(upload: UploadedFile) -> tuple[str, int]:
-    """(SHA-256, size) of an uploaded PDF; anything that is not a PDF by content is refused."""
-    if upload.size > MAX_DOCUMENT_MB * 1024 * 1024:
-        raise ValidationError(
-            _("“%(name)s” is larger than %(max)s MB.")
-            % {"name": upload.name, "max": MAX_DOCUMENT_MB},
-            code="too_big",
-        )
-    return pdf_fingerprint(upload)
-
-
 def call_bases_set(*, call: Call, upload: UploadedFile) -> Call:
     """Attach the bases document to a draft call, with its fingerprint."""
     if call.published_at is not None:
         raise ValidationError(_("A published call's bases cannot change: add a phase instead."))
-    sha256, size = document_check(upload)
-    call.bases_document.save(upload.name, upload, save=False)
-    call.bases_sha256, call.bases_size = sha256, size
+    published_pdf_attach(
+        document=call,
+        upload=upload,
+        field="bases_document",
+        sha256_field="bases_sha256",
+        size_field="bases_size",
+    )
     call.save()
     return call
 
@@ -81,11 +73,8 @@ def call_document_add(
         raise ValidationError({"phase": _("This phase belongs to another call.")})
     if not title.strip():
         raise ValidationError({"title": _("Give the document a title.")})
-    sha256, size = document_check(upload)
-    document = CallDocument(
-        call=locked, phase=phase, title=title.strip(), order=order, sha256=sha256, size=size
-    )
-    document.file.save(upload.name, upload, save=False)
+    document = CallDocument(call=locked, phase=phase, title=title.strip(), order=order)
+    published_pdf_attach(document=document, upload=upload)
     document.save()
     return document
 
@@ -143,7 +132,7 @@ def call_publish(*, call: Call, by, at: datetime | None = None) -> Call:
     if problems:
         raise ValidationError(problems)
     at = at or timezone.now()
-    locked.published_at = at
+    locked.published_at, locked.published_by = at, by
     locked.save()
     # Phases written while the call was a draft become public now: feeds and
     # alerts follow this moment, not the moment they were typed.
@@ -167,8 +156,8 @@ def call_resolve(*, call: Call, by, at: datetime | None = None) -> Call:
         )
     if status != CallStatus.IN_PROGRESS:
         raise ValidationError(_("A call can be resolved only after its application period."))
-    locked.resolved_at = at
-    locked.save(update_fields=["resolved_at", "updated_at"])
+    locked.resolved_at, locked.resolved_by = at, by
+    locked.save(update_fields=["resolved_at", "resolved_by", "updated_at"])
     call.resolved_at = at
     return locked
 
@@ -187,9 +176,9 @@ def call_cancel(*, call: Call, by, reason: str, at: datetime | None = None) -> C
     if not reason.strip():
         raise ValidationError({"cancel_reason": _("Give the public reason for cancelling.")})
     at = at or timezone.now()
-    locked.cancelled_at = at
+    locked.cancelled_at, locked.cancelled_by = at, by
     locked.cancel_reason = reason.strip()
-    locked.save(update_fields=["cancelled_at", "cancel_reason", "updated_at"])
+    locked.save(update_fields=["cancelled_at", "cancelled_by", "cancel_reason", "updated_at"])
     call.cancelled_at, call.cancel_reason = at, locked.cancel_reason
     return locked
 

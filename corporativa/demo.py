@@ -15,7 +15,6 @@ from django.db.models import Q
 from django.utils.html import escape
 
 from corporativa import demo_content as content
-from corporativa import services
 from corporativa.business_days import OFFICIAL_TZ, BusinessCalendar, official_today
 from corporativa.models import (
     Council,
@@ -36,6 +35,7 @@ from corporativa.models import (
     SpecialHours,
     SpecialPeriod,
 )
+from documents.uploads import published_pdf_attach
 
 _DEMO_NOTE = (
     "Dades de demostració: cal comprovar-les amb l'acord de festes locals "
@@ -103,7 +103,7 @@ def demo_pdf(*, title: str, heading: str, lines: list[str], day: date) -> bytes:
 
 
 def _attach(document, *, filename: str, data: bytes) -> None:
-    services.document_store(
+    published_pdf_attach(
         document=document,
         upload=SimpleUploadedFile(filename, data, content_type="application/pdf"),
     )

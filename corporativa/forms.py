@@ -1,11 +1,10 @@
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from corporativa import services
 from corporativa.choices import RegulationKind, RegulationStatus
 from corporativa.models import AccessibilityReport, RegulationDocument, SessionDocument
+from documents.forms import PublishedDocumentForm
 
 
 class AccessibilityReportForm(forms.ModelForm):
@@ -75,63 +74,13 @@ class RegulationFilterForm(forms.Form):
     )
 
 
-class StoredDocumentForm(forms.ModelForm):
-    """A PDF uploaded in the back office: checked by content and fingerprinted
-    by corporativa.services before it is stored."""
-
-    upload = forms.FileField(
-        label=_("PDF file"),
-        required=False,
-        help_text=_("Only PDF files. Its SHA-256 fingerprint is computed when it is saved."),
-        widget=forms.FileInput(attrs={"accept": "application/pdf,.pdf"}),
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self._upload = None
-        if "title" in self.fields:
-            self.fields["title"].required = False
-            self.fields["title"].help_text = _("The file's name if left empty.")
-
-    def clean(self):
-        cleaned = super().clean()
-        upload = cleaned.get("upload")
-        if upload is None:
-            if self.instance.pk is None and self.has_changed():
-                self.add_error(
-                    "upload", ValidationError(_("Choose the PDF file."), code="required")
-                )
-            return cleaned
-        try:
-            services.document_check(upload)
-        except ValidationError as error:
-            self.add_error("upload", error)
-            return cleaned
-        self._upload = upload
-        if not cleaned.get("title"):
-            cleaned["title"] = upload.name
-            self.instance.title = upload.name
-        return cleaned
-
-    def save(self, commit=True):
-        document = super().save(commit=False)
-        if self._upload is not None:
-            with transaction.atomic():
-                services.document_store(document=document, upload=self._upload)
-                if commit:
-                    document.save()
-        elif commit:
-            document.save()
-        return document
-
-
-class SessionDocumentForm(StoredDocumentForm):
+class SessionDocumentForm(PublishedDocumentForm):
     class Meta:
         model = SessionDocument
         fields = ["kind", "title"]
 
 
-class RegulationDocumentForm(StoredDocumentForm):
+class RegulationDocumentForm(PublishedDocumentForm):
     class Meta:
         model = RegulationDocument
         fields = ["order", "title"]

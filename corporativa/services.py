@@ -4,7 +4,6 @@ import logging
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.files.uploadedfile import UploadedFile
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -13,32 +12,11 @@ from django.utils import translation
 from django.utils.translation import gettext
 
 from corporativa.models import AccessibilityReport, Council
-from documents.uploads import pdf_fingerprint
 
 logger = logging.getLogger(__name__)
 
 # The staff group that handles corporate information (seu/groups.py).
 CORPORATE_GROUP = "Informació corporativa"
-
-
-def document_check(upload: UploadedFile) -> tuple[str, int]:
-    """(SHA-256, size) of an uploaded PDF; anything that is not a PDF by content is refused."""
-    return pdf_fingerprint(upload)
-
-
-def document_store(*, document, upload: UploadedFile) -> None:
-    """Check `upload`, fingerprint it and attach it to `document` (saved by the caller).
-
-    A replaced file is deleted once the transaction commits, never before:
-    a rollback must leave the old file in place.
-    """
-    sha256, size = document_check(upload)
-    previous = document.file.name if document.pk and document.file else None
-    document.sha256, document.size = sha256, size
-    document.file.save(upload.name, upload, save=False)
-    if previous and previous != document.file.name:
-        storage = document.file.storage
-        transaction.on_commit(lambda: storage.delete(previous))
 
 
 def corporate_staff_emails() -> list[str]:

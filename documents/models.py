@@ -167,3 +167,29 @@ class IssuedDocument(models.Model):
     def verification_url(self) -> str:
         """The address printed on the document (in its own language)."""
         return verification_url_for(self.csv, self.language)
+
+
+def published_upload_to(instance: "PublishedDocument", filename: str) -> str:
+    """<app>/<year>/<name>: each section's published PDFs in a folder of their own."""
+    return f"{instance._meta.app_label}/{timezone.localdate().year}/{filename}"
+
+
+class PublishedDocument(models.Model):
+    """A PDF staff publish (a notice's, a call's, minutes, a regulation's): kept on
+    private storage with its SHA-256 and size, served only by its section's view,
+    so anyone can check a downloaded copy against the page. Stored through
+    documents.uploads.published_pdf_attach, which checks and fingerprints it."""
+
+    title = models.CharField(_("title"), max_length=300)
+    file = models.FileField(
+        _("PDF file"), upload_to=published_upload_to, storage=private_storage, max_length=200
+    )
+    sha256 = models.CharField(_("SHA-256"), max_length=64, editable=False)
+    size = models.PositiveBigIntegerField(_("size in bytes"), editable=False)
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return self.title

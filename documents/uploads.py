@@ -1,10 +1,12 @@
-"""Checks for the PDF documents staff publish (notices, calls, minutes, regulations)."""
+"""The PDF documents staff publish (notices, calls, minutes, regulations): one check
+and one way to store them."""
 
 import hashlib
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
@@ -41,3 +43,29 @@ def pdf_fingerprint(upload: UploadedFile) -> tuple[str, int]:
         digest.update(chunk)
     upload.seek(0)
     return digest.hexdigest(), upload.size
+
+
+def published_pdf_attach(
+    *,
+    document,
+    upload: UploadedFile,
+    field: str = "file",
+    sha256_field: str = "sha256",
+    size_field: str = "size",
+) -> None:
+    """Check `upload` (pdf_fingerprint), store it in `document`'s file field and set
+    its fingerprint beside it; the caller saves `document`. The field names default
+    to those of PublishedDocument.
+
+    A replaced file is deleted once the transaction commits, never before: a
+    rollback must leave the old file where its row still points.
+    """
+    sha256, size = pdf_fingerprint(upload)
+    stored = getattr(document, field)
+    previous = stored.name if document.pk and stored else None
+    setattr(document, sha256_field, sha256)
+    setattr(document, size_field, size)
+    stored.save(upload.name, upload, save=False)
+    if previous and previous != stored.name:
+        storage = stored.storage
+        transaction.on_commit(lambda: storage.delete(previous))

@@ -6,10 +6,9 @@ cancelling, correcting) are done by tauler.services, called from the admin.
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from tauler import services
+from documents.forms import PublishedDocumentForm
 from tauler.models import Notice, NoticeDocument
 
 DRAFT_FIELDS = [
@@ -80,59 +79,12 @@ class NoticePinForm(forms.ModelForm):
         fields = ["is_pinned"]
 
 
-class NoticeDocumentForm(forms.ModelForm):
-    """A PDF of a draft. The file is checked by content and fingerprinted by
-    tauler.services.document_check before it is stored."""
-
-    upload = forms.FileField(
-        label=_("PDF file"),
-        required=False,
-        help_text=_("Only PDF files. Its SHA-256 fingerprint is computed when it is saved."),
-        widget=forms.FileInput(attrs={"accept": "application/pdf,.pdf"}),
-    )
+class NoticeDocumentForm(PublishedDocumentForm):
+    """A PDF of a draft notice (the admin keeps a published notice's documents as they are)."""
 
     class Meta:
         model = NoticeDocument
         fields = ["order", "title"]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self._checked = None
-        if "title" in self.fields:
-            self.fields["title"].required = False
-            self.fields["title"].help_text = _("The file's name if left empty.")
-
-    def clean(self):
-        cleaned = super().clean()
-        upload = cleaned.get("upload")
-        if upload is None:
-            if self.instance.pk is None:
-                self.add_error(
-                    "upload", ValidationError(_("Choose the PDF file."), code="required")
-                )
-            return cleaned
-        try:
-            self._checked = (upload, *services.document_check(upload))
-        except ValidationError as error:
-            self.add_error("upload", error)
-            return cleaned
-        if not cleaned.get("title"):
-            cleaned["title"] = upload.name
-            self.instance.title = upload.name
-        return cleaned
-
-    def save(self, commit=True):
-        document = super().save(commit=False)
-        if self._checked is not None:
-            upload, document.sha256, document.size = self._checked
-            previous = document.file.name if document.pk else None
-            document.file.save(upload.name, upload, save=False)
-            if previous:
-                storage = document.file.storage
-                transaction.on_commit(lambda: storage.delete(previous))
-        if commit:
-            document.save()
-        return document
 
 
 class PublishForm(forms.Form):

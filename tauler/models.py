@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from corporativa.business_days import OFFICIAL_TZ
-from documents.storage import private_storage
+from documents.models import PublishedDocument
 from tauler.choices import LogEvent, NoticeState
 
 # The shape of a PUBLISHED entry's data. Version 1 (entries written before the
@@ -255,28 +255,18 @@ class Notice(models.Model):
         return {name: text_sha256(value) for name, value in self.published_values().items()}
 
 
-class NoticeDocument(models.Model):
+class NoticeDocument(PublishedDocument):
     """A PDF of a notice, fingerprinted when it is uploaded."""
 
     notice = models.ForeignKey(
         Notice, on_delete=models.PROTECT, related_name="documents", verbose_name=_("notice")
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
-    title = models.CharField(_("title"), max_length=300)
-    file = models.FileField(
-        _("PDF file"), upload_to="tauler/%Y/", storage=private_storage, max_length=200
-    )
-    sha256 = models.CharField(_("SHA-256"), max_length=64, editable=False)
-    size = models.PositiveBigIntegerField(_("size in bytes"), editable=False)
-    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
 
     class Meta:
         ordering = ["order", "id"]
         verbose_name = _("document")
         verbose_name_plural = _("documents")
-
-    def __str__(self):
-        return self.title
 
     def get_absolute_url(self):
         return reverse(

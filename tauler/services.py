@@ -26,7 +26,7 @@ from corporativa.models import NumberSeries
 from corporativa.numbering import number_take
 from documents.choices import DocumentKind
 from documents.services import document_issue
-from documents.uploads import pdf_fingerprint
+from documents.uploads import published_pdf_attach
 from tauler.choices import LogEvent, NoticeState
 from tauler.models import (
     PUBLISHED_DATA_VERSION,
@@ -50,11 +50,6 @@ def _check_permission(by) -> None:
 # --- Documents ------------------------------------------------------------------
 
 
-def document_check(upload: UploadedFile) -> tuple[str, int]:
-    """(SHA-256, size) of an uploaded PDF; anything that is not a PDF by content is refused."""
-    return pdf_fingerprint(upload)
-
-
 @transaction.atomic
 def document_add(
     *, notice: Notice, title: str, upload: UploadedFile, order: int = 0
@@ -64,9 +59,8 @@ def document_add(
     locked = Notice.objects.select_for_update(of=("self",)).get(pk=notice.pk)
     if locked.published_at is not None:
         raise ValidationError(_("A published notice's documents cannot change."))
-    sha256, size = document_check(upload)
-    document = NoticeDocument(notice=notice, title=title, order=order, sha256=sha256, size=size)
-    document.file.save(upload.name, upload, save=False)
+    document = NoticeDocument(notice=notice, title=title, order=order)
+    published_pdf_attach(document=document, upload=upload)
     document.save()
     return document
 

@@ -5,8 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 from corporativa.business_days import OFFICIAL_TZ
 from corporativa.choices import BodyKind, SessionDocumentKind, SessionKind
-from corporativa.models.documents import StoredDocument
 from corporativa.models.government import Person
+from documents.models import PublishedDocument
 
 
 class MunicipalBody(models.Model):
@@ -76,7 +76,7 @@ class Session(models.Model):
         return timezone.localtime(self.starts_at, OFFICIAL_TZ).year
 
 
-class SessionDocument(StoredDocument):
+class SessionDocument(PublishedDocument):
     """The agenda (ordre del dia) or the minutes (acta) of a session."""
 
     session = models.ForeignKey(

@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from corporativa.choices import RegulationKind, RegulationStatus
-from corporativa.models.documents import StoredDocument
+from documents.models import PublishedDocument
 
 
 class RegulationQuerySet(models.QuerySet):
@@ -114,7 +114,7 @@ class Regulation(models.Model):
         return RegulationStatus.IN_FORCE
 
 
-class RegulationDocument(StoredDocument):
+class RegulationDocument(PublishedDocument):
     """The text of a regulation, its annexes or a consolidated version, as a PDF."""
 
     regulation = models.ForeignKey(

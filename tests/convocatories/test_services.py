@@ -242,3 +242,30 @@ def test_public_calls_are_those_whose_publication_moment_has_come():
         "shown",
         "scheduled",
     }
+
+
+def test_publishing_resolving_and_cancelling_record_who_did_it(by):
+    other = publisher_get()
+    call = CallFactory(published=False)
+    services.call_publish(call=call, by=by)
+    resolved = call_resolved()
+    cancelled = call_cancelled()
+
+    call.refresh_from_db()
+    assert call.published_by == by
+    assert resolved.resolved_by == other
+    assert cancelled.cancelled_by == other
+
+
+def test_call_documents_follow_the_seu_s_one_limit_for_published_pdfs(by, settings):
+    settings.PUBLISHED_PDF_MAX_MB = 1
+    call = CallFactory()
+    big = SimpleUploadedFile(
+        "bases.pdf", pdf_bytes("Bases") + b"%" * (1024 * 1024), content_type="application/pdf"
+    )
+
+    with pytest.raises(ValidationError) as refused:
+        services.call_document_add(call=call, title="Bases", upload=big)
+
+    assert refused.value.code == "too_large"
+    assert not CallDocument.objects.filter(call=call).exists()

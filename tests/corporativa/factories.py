@@ -3,7 +3,6 @@ from datetime import date, datetime, time, timedelta
 import factory
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from corporativa import services
 from corporativa.business_days import OFFICIAL_TZ
 from corporativa.choices import Role
 from corporativa.models import (
@@ -25,6 +24,7 @@ from corporativa.models import (
     SpecialHours,
     SpecialPeriod,
 )
+from documents.uploads import published_pdf_attach
 
 
 class LocalHolidayFactory(factory.django.DjangoModelFactory):
@@ -122,14 +122,14 @@ class SessionFactory(factory.django.DjangoModelFactory):
 
 def session_document(session, kind="agenda", content=MINIMAL_PDF) -> SessionDocument:
     document = SessionDocument(session=session, kind=kind, title=f"{kind} {session}")
-    services.document_store(document=document, upload=pdf_upload(f"{kind}.pdf", content))
+    published_pdf_attach(document=document, upload=pdf_upload(f"{kind}.pdf", content))
     document.save()
     return document
 
 
 def regulation_document(regulation, content=MINIMAL_PDF) -> RegulationDocument:
     document = RegulationDocument(regulation=regulation, title=f"Text: {regulation.title}")
-    services.document_store(document=document, upload=pdf_upload("text.pdf", content))
+    published_pdf_attach(document=document, upload=pdf_upload("text.pdf", content))
     document.save()
     return document
 

@@ -139,7 +139,7 @@ def notice_finished(*, days_ago: int = 60, **kwargs) -> Notice:
 
 
 class NoticeDocumentFactory(factory.django.DjangoModelFactory):
-    """A PDF of a draft, fingerprinted by tauler.services.document_check."""
+    """A PDF of a draft, fingerprinted by documents.uploads.pdf_fingerprint."""
 
     class Meta:
         model = NoticeDocument

@@ -17,6 +17,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from corporativa.models import LocalHoliday, NumberSeries, YearlyCounter
+from documents.uploads import pdf_fingerprint
 from tauler import services
 from tauler.choices import LogEvent, NoticeState
 from tauler.models import Notice, NoticeDocument, PublicationLogEntry
@@ -336,7 +337,7 @@ def test_document_check_gives_the_sha256_and_size_of_a_pdf():
     content = pdf_bytes("Edicte")
     upload = SimpleUploadedFile("edicte.pdf", content, content_type="application/pdf")
 
-    assert services.document_check(upload) == (hashlib.sha256(content).hexdigest(), len(content))
+    assert pdf_fingerprint(upload) == (hashlib.sha256(content).hexdigest(), len(content))
     assert upload.read() == content  # left at the start for whoever saves it
 
 
@@ -354,7 +355,7 @@ def test_document_check_refuses_what_is_not_a_pdf_by_content(content):
     upload = SimpleUploadedFile("edicte.pdf", content, content_type="application/pdf")
 
     with pytest.raises(ValidationError) as caught:
-        services.document_check(upload)
+        pdf_fingerprint(upload)
 
     assert caught.value.code == "not_pdf"
     assert "edicte.pdf" in caught.value.messages[0]
