@@ -28,6 +28,7 @@ from django.utils.translation import gettext as _
 from convocatories.calendars import period_days
 from convocatories.choices import CallKind, CallStatus
 from convocatories.models import Call, Phase
+from seu import exports
 
 FEED_SIZE = 50
 
@@ -44,7 +45,7 @@ class FeedScope:
 def _scope(request, **kwargs) -> FeedScope:
     return FeedScope(
         at=timezone.now(),
-        base_url=request.build_absolute_uri("/").rstrip("/"),
+        base_url=exports.base_url(request),
         council=settings.SEU_COUNCIL_NAME,
         **kwargs,
     )

@@ -23,6 +23,7 @@ from accounts import ratelimit
 from convocatories import alerts
 from convocatories.choices import CallKind, CallStatus
 from convocatories.models import AlertScope, AlertSubscription, Call
+from seu import exports
 
 
 class KindsField(forms.MultipleChoiceField):
@@ -75,10 +76,6 @@ def _initial(request) -> dict:
     return {"email": request.user.email} if request.user.is_authenticated else {}
 
 
-def _base_url(request) -> str:
-    return request.build_absolute_uri("/").rstrip("/")
-
-
 def _followable(call: Call) -> bool:
     return call.status_at() != CallStatus.CANCELLED
 
@@ -114,7 +111,9 @@ def _subscribe(request, form_class, template, context, *, call=None):
                 if subscription.is_active:
                     messages.success(request, _("Done: your alerts are active."))
                     return redirect("convocatories:alerts-manage")
-                alerts.confirmation_send(subscription=subscription, base_url=_base_url(request))
+                alerts.confirmation_send(
+                    subscription=subscription, base_url=exports.base_url(request)
+                )
                 return redirect("convocatories:alerts-sent")
         if form.errors and status == 200:
             status = 400

@@ -5,8 +5,6 @@ The figures come from estadistiques.reports.build_report, the same function
 behind `manage.py stats_report`, so the dashboard and the command always agree.
 """
 
-import csv
-import io
 from functools import wraps
 
 from django.conf import settings
@@ -26,6 +24,7 @@ from estadistiques.forms import PeriodForm
 from estadistiques.periods import MAX_DAYS, Period, Preset
 from estadistiques.reports import build_report
 from estadistiques.retention import retention_days
+from seu import exports
 from seu.csvcells import csv_cell
 from seu.groups import SECTION_GROUPS
 
@@ -332,13 +331,8 @@ def dashboard_csv(request):
             "\n".join(messages) + "\n", status=400, content_type="text/plain; charset=utf-8"
         )
     report = build_report(period.since, period.until, top=TOP_ROWS)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerows(_csv_rows(report, period))
-    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
     filename = f"estadistiques-{period.since.isoformat()}-{period.until.isoformat()}.csv"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return exports.csv_response(_csv_rows(report, period), filename=filename)
 
 
 @require_safe

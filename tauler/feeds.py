@@ -22,6 +22,7 @@ from django.utils.feedgenerator import Atom1Feed, Enclosure
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
+from seu import exports
 from tauler.choices import NoticeState
 from tauler.models import Category, Notice, PublicationLogEntry
 from tauler.search import MAX_QUERY_LENGTH, notices_matching
@@ -41,7 +42,7 @@ class FeedScope:
 def _scope(request, **kwargs) -> FeedScope:
     return FeedScope(
         at=timezone.now(),
-        base_url=request.build_absolute_uri("/").rstrip("/"),
+        base_url=exports.base_url(request),
         council=settings.SEU_COUNCIL_NAME,
         **kwargs,
     )
