@@ -9,9 +9,11 @@ answers against the schemas below (which allow no undocumented field).
 from django.conf import settings
 
 from api.params import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, MAX_TEXT_LENGTH
-from api.serializers import AUDIENCES, CALL_KINDS, CALL_STATUSES, NOTICE_STATES
 from convocatories.choices import JobGroup, PhaseKind, PostType, SelectionSystem
+from convocatories.data import CALL_KINDS, CALL_STATUSES
+from tauler.data import NOTICE_STATES
 from tramits.choices import DeadlineUnit, SilenceEffect
+from tramits.data import AUDIENCES
 
 VERSION = "1.0.0"
 DATA_LICENCE = {

@@ -2,6 +2,9 @@
 
 Reads go through the apps' QuerySet methods (`Notice.objects.public()`,
 `Procedure.objects.published()`), so the API can never show more than the pages.
+Each section owns the shape of its objects (`tauler.data`, `tramits.data`,
+`convocatories.data`) and its list filters (`tauler.filters`,
+`convocatories.filters`); the API reads its parameters into them.
 """
 
 import functools
@@ -14,23 +17,14 @@ from django.views.decorators.csrf import csrf_exempt
 
 from api import schema
 from api.params import BadParameter, PageNotFound, Params, paginate
-from api.serializers import (
-    AUDIENCES,
-    CALL_KINDS,
-    CALL_STATUSES,
-    NOTICE_STATES,
-    call_data,
-    calls_for_api,
-    notice_data,
-    notices_for_api,
-    procedure_data,
-    procedures_for_api,
-)
+from convocatories.data import CALL_KINDS, CALL_STATUSES, call_data, calls_for_data
+from convocatories.filters import CallFilters
 from convocatories.models import Call
-from convocatories.views import ListFilters as CallListFilters
-from tauler.choices import NoticeState
+from seu import exports
+from tauler.data import NOTICE_STATES, notice_data, notices_for_data
+from tauler.filters import NoticeFilters
 from tauler.models import Notice
-from tauler.search import notices_matching
+from tramits.data import AUDIENCES, procedure_data, procedures_for_data
 from tramits.models import Procedure
 
 ALLOWED_METHODS = "GET, HEAD, OPTIONS"
@@ -85,43 +79,21 @@ def api_view(view):
     return wrapper
 
 
-def _base_url(request) -> str:
-    return request.build_absolute_uri("/").rstrip("/")
-
-
 def notices_filter(query, *, at: datetime):
-    """Public notices as the parameters of /notices narrow them (see api/schema.py)."""
+    """Public notices as the parameters of /notices narrow them (see api/schema.py):
+    the board archive's own filters (tauler.filters.NoticeFilters), with
+    unreadable values refused."""
     params = Params(query)
-    state = params.choice("state", NOTICE_STATES)
-    category = params.slug("category")
-    department = params.slug("department")
-    year = params.integer("year", minimum=1, maximum=9999)
-    month = params.integer("month", minimum=1, maximum=12)
-    text = params.text("q")
-    pinned = params.boolean("pinned")
-
-    notices = Notice.objects.public(at=at)
-    if state == NoticeState.ON_DISPLAY:
-        notices = notices.on_display(at=at)
-    elif state == NoticeState.FINISHED:
-        notices = notices.finished(at=at)
-    elif state == NoticeState.CANCELLED:
-        notices = notices.cancelled()
-    if category:
-        notices = notices.filter(category__slug=category)
-    if department:
-        notices = notices.filter(department__slug=department)
-    # The calendar year and month of the start of publication, in Madrid time.
-    if year:
-        notices = notices.filter(start_at__year=year)
-    if month:
-        notices = notices.filter(start_at__month=month)
-    if pinned is not None:
-        notices = notices.filter(is_pinned=pinned)
-    if text:
-        # The board archive's own search: best match first, then the newest.
-        return notices_matching(notices, text)
-    return notices.order_by("-start_at", "-id")
+    filters = NoticeFilters(
+        state=params.choice("state", NOTICE_STATES) or "",
+        category=params.slug("category") or "",
+        department=params.slug("department") or "",
+        year=params.integer("year", minimum=1, maximum=9999),
+        month=params.integer("month", minimum=1, maximum=12),
+        query=" ".join((params.text("q") or "").split()),
+        pinned=params.boolean("pinned"),
+    )
+    return filters.apply(Notice.objects.public(at=at), at=at)
 
 
 def procedures_filter(query):
@@ -147,9 +119,9 @@ def procedures_filter(query):
 
 def calls_filter(query, *, at: datetime):
     """Published calls as the parameters of /calls narrow them: the list page's own
-    filters (convocatories.views.ListFilters), with unreadable values refused."""
+    filters (convocatories.filters.CallFilters), with unreadable values refused."""
     params = Params(query)
-    filters = CallListFilters(
+    filters = CallFilters(
         kind=params.choice("kind", CALL_KINDS) or "",
         status=params.choice("status", CALL_STATUSES) or "",
         department=params.slug("department") or "",
@@ -161,51 +133,51 @@ def calls_filter(query, *, at: datetime):
 @api_view
 def notice_list(request):
     at = timezone.now()
-    base_url = _base_url(request)
-    notices = notices_for_api(notices_filter(request.GET, at=at))
+    base_url = exports.base_url(request)
+    notices = notices_for_data(notices_filter(request.GET, at=at))
     return paginate(request, notices, lambda n: notice_data(n, base_url=base_url, at=at))
 
 
 @api_view
 def notice_detail(request, year: int, sequence: int):
     at = timezone.now()
-    notice = notices_for_api(Notice.objects.public(at=at)).filter(year=year, sequence=sequence)
+    notice = notices_for_data(Notice.objects.public(at=at)).filter(year=year, sequence=sequence)
     notice = notice.first()
     if notice is None:
         raise NotFound
-    return notice_data(notice, base_url=_base_url(request), at=at)
+    return notice_data(notice, base_url=exports.base_url(request), at=at)
 
 
 @api_view
 def procedure_list(request):
-    base_url = _base_url(request)
-    procedures = procedures_for_api(procedures_filter(request.GET))
+    base_url = exports.base_url(request)
+    procedures = procedures_for_data(procedures_filter(request.GET))
     return paginate(request, procedures, lambda p: procedure_data(p, base_url=base_url))
 
 
 @api_view
 def procedure_detail(request, slug: str):
-    procedure = procedures_for_api(Procedure.objects.published()).filter(slug=slug).first()
+    procedure = procedures_for_data(Procedure.objects.published()).filter(slug=slug).first()
     if procedure is None:
         raise NotFound
-    return procedure_data(procedure, base_url=_base_url(request))
+    return procedure_data(procedure, base_url=exports.base_url(request))
 
 
 @api_view
 def call_list(request):
     at = timezone.now()
-    base_url = _base_url(request)
-    calls = calls_for_api(calls_filter(request.GET, at=at))
+    base_url = exports.base_url(request)
+    calls = calls_for_data(calls_filter(request.GET, at=at))
     return paginate(request, calls, lambda c: call_data(c, base_url=base_url, at=at))
 
 
 @api_view
 def call_detail(request, slug: str):
     at = timezone.now()
-    call = calls_for_api(Call.objects.published()).filter(slug=slug).first()
+    call = calls_for_data(Call.objects.published()).filter(slug=slug).first()
     if call is None:
         raise NotFound
-    return call_data(call, base_url=_base_url(request), at=at)
+    return call_data(call, base_url=exports.base_url(request), at=at)
 
 
 @api_view

@@ -60,3 +60,14 @@ class PhaseKind(models.TextChoices):
     OTHER = "other", _("Other")
     # A later step that moves the last day of the application period (art. 32 Llei 39/2015).
     EXTENSION = "extension", _("Extension of the application period")
+
+
+# The statuses a visitor can see a call in (drafts are never public), in the
+# order the list page offers them.
+PUBLIC_STATUSES = (
+    CallStatus.OPEN,
+    CallStatus.UPCOMING,
+    CallStatus.IN_PROGRESS,
+    CallStatus.RESOLVED,
+    CallStatus.CANCELLED,
+)

@@ -16,7 +16,7 @@ FIELDS = {
 
 def calls_matching(queryset, query: search.Query):
     """The calls of `queryset` that match `query`, best first, then the newest:
-    here and on the list of calls (convocatories.views.ListFilters).
+    here and on the list of calls (convocatories.filters.CallFilters).
 
     A reference typed whole or in part (`2026/OP-007`, `OP-007`: text with a
     digit) finds its calls too, on every database (PostgreSQL's parser reads

@@ -4,7 +4,6 @@ Every view reads the clock once and asks the QuerySet methods what each call
 is at that moment, so a call opens and closes by the clock alone.
 """
 
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.contrib import messages
@@ -23,28 +22,17 @@ from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.http import require_http_methods, require_safe
 
 from convocatories import services
-from convocatories.choices import CallKind, CallStatus
+from convocatories.choices import PUBLIC_STATUSES, CallKind, CallStatus
+from convocatories.filters import CallFilters
 from convocatories.models import Call, CallDocument, Phase
-from convocatories.search import calls_matching
 from corporativa.business_days import OFFICIAL_TZ, official_today
 from corporativa.models import Department
-from seu import search
 from tramits.models import Draft
 
 PAGE_SIZE = 20
 LANDING_OPEN_LIMIT = 12
 LANDING_OTHER_LIMIT = 6
 RECENTLY_CLOSED_DAYS = 90
-MAX_QUERY_LENGTH = search.MAX_QUERY_LENGTH
-
-# What a visitor can filter by: drafts are never public.
-PUBLIC_STATUSES = (
-    CallStatus.OPEN,
-    CallStatus.UPCOMING,
-    CallStatus.IN_PROGRESS,
-    CallStatus.RESOLVED,
-    CallStatus.CANCELLED,
-)
 
 
 def _decorate(calls, *, at: datetime) -> list[Call]:
@@ -95,47 +83,10 @@ def index(request):
     )
 
 
-@dataclass(frozen=True)
-class ListFilters:
-    query: str = ""
-    kind: str = ""
-    status: str = ""
-    department: str = ""
-
-    @classmethod
-    def from_query(cls, data) -> "ListFilters":
-        kind, status = data.get("tipus", ""), data.get("estat", "")
-        return cls(
-            query=" ".join(data.get("q", "").split())[:MAX_QUERY_LENGTH],
-            kind=kind if kind in CallKind.values else "",
-            status=status if status in PUBLIC_STATUSES else "",
-            department=data.get("departament", "").strip()[:200],
-        )
-
-    @property
-    def active(self) -> bool:
-        return any((self.query, self.kind, self.status, self.department))
-
-    def apply(self, calls, *, at: datetime):
-        calls = calls.with_status(self.status, at=at) if self.status else calls.published()
-        if self.kind:
-            calls = calls.filter(kind=self.kind)
-        if self.department:
-            calls = calls.filter(department__slug=self.department)
-        if self.query:
-            # As the search of the whole seu finds and ranks them: best match first.
-            return calls_matching(calls, search.parse(self.query))
-        if self.status == CallStatus.OPEN:
-            return calls.order_by("closes_at", "id")
-        if self.status == CallStatus.UPCOMING:
-            return calls.order_by("opens_at", "id")
-        return calls.order_by("-published_at", "-id")
-
-
 @require_safe
 def call_list(request):
     now = timezone.now()
-    filters = ListFilters.from_query(request.GET)
+    filters = CallFilters.from_page_query(request.GET)
     calls = filters.apply(Call.objects.with_list_data(), at=now)
     page = Paginator(calls, PAGE_SIZE).get_page(request.GET.get("pagina"))
     page.object_list = _decorate(page.object_list, at=now)

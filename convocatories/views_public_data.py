@@ -1,67 +1,29 @@
 """The calls as data: calendars (.ics) and the list as JSON or CSV.
 
 The JSON and CSV take the list page's filters (`tipus`, `estat`,
-`departament`, `q`), read by the list's own `ListFilters`, so a download is
+`departament`, `q`), read by the list's own `CallFilters`, so a download is
 always what the page shows, all of it rather than one page. Each call is in
-the shape of the open-data API (api/serializers.py `call_data`); the CSV
+the shape of the open-data API (convocatories.data `call_data`); the CSV
 flattens it, with the phases and documents as JSON in their cells (as the
-notice board does). Both are streamed, read from the database in chunks.
+notice board does). Both are streamed, read from the database in chunks
+(seu/exports.py).
 """
 
-import csv
-import json
 from datetime import datetime
 
-from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from api.serializers import call_data, calls_for_api
-from convocatories import calendars
+from convocatories import calendars, data
 from convocatories.choices import CallKind
+from convocatories.filters import CallFilters
 from convocatories.models import Call
-from convocatories.views import ListFilters
-from seu.csvcells import csv_cell
+from seu import exports
 
 CHUNK_SIZE = 200
-CALL_FIELDS = (
-    "reference",
-    "title",
-    "kind",
-    "status",
-    "department",
-    "first_day",
-    "last_day",
-    "closes",
-    "published",
-    "resolved",
-    "cancelled",
-    "cancelled_reason",
-    "position",
-    "group",
-    "post_type",
-    "places",
-    "selection_system",
-    "total_budget",
-    "max_per_beneficiary",
-    "bdns_code",
-    "procedure",
-    "url",
-    "calendar",
-    "phases",
-    "documents",
-)
-
-
-def _base_url(request) -> str:
-    return request.build_absolute_uri("/").rstrip("/")
-
-
-def _iso(value: datetime) -> str:
-    return timezone.localtime(value).isoformat()
-
 
 # --- Calendars --------------------------------------------------------------------------
 
@@ -80,7 +42,7 @@ def call_calendar(request, slug):
         Call.objects.public().prefetch_related(calendars.exam_phases()), slug=slug
     )
     return _calendar_response(
-        calendars.call_calendar(call, base_url=_base_url(request)),
+        calendars.call_calendar(call, base_url=exports.base_url(request)),
         filename=f"convocatoria-{call.slug}.ics",
         attachment=True,
     )
@@ -98,7 +60,7 @@ def calls_calendar(request):
         _live_calls(at),
         name=_("Open and upcoming calls"),
         description=_("Application periods, deadlines and exams of the council's calls."),
-        base_url=_base_url(request),
+        base_url=exports.base_url(request),
     )
     return _calendar_response(content, filename="convocatories.ics", attachment=False)
 
@@ -113,7 +75,7 @@ def kind_calendar(request, kind):
         _live_calls(at).filter(kind=kind),
         name=_("Open and upcoming calls · %(kind)s") % {"kind": label},
         description=_("Application periods, deadlines and exams of the council's calls."),
-        base_url=_base_url(request),
+        base_url=exports.base_url(request),
     )
     return _calendar_response(content, filename=f"convocatories-{kind}.ics", attachment=False)
 
@@ -122,79 +84,35 @@ def kind_calendar(request, kind):
 
 
 def _filtered(request, at: datetime):
-    filters = ListFilters.from_query(request.GET)
-    return calls_for_api(filters.apply(Call.objects.with_list_data(), at=at))
+    filters = CallFilters.from_page_query(request.GET)
+    return data.calls_for_data(filters.apply(Call.objects.with_list_data(), at=at))
 
 
 def _rows(calls, *, base_url: str, at: datetime):
     for call in calls.iterator(chunk_size=CHUNK_SIZE):
-        yield call_data(call, base_url=base_url, at=at)
-
-
-def call_csv_row(data: dict) -> dict:
-    """The API's shape of a call, flattened to the CSV's columns."""
-    period = data["application_period"] or {}
-    job = data["job"] or {}
-    funding = data["funding"] or {}
-    procedure = data["procedure"] or {}
-    return {
-        **{key: data[key] for key in ("reference", "title", "kind", "status")},
-        "department": data["department"]["name"],
-        "first_day": period.get("first_day"),
-        "last_day": period.get("last_day"),
-        "closes": period.get("closes"),
-        **{key: data[key] for key in ("published", "resolved", "cancelled", "cancelled_reason")},
-        **{
-            key: job.get(key)
-            for key in ("position", "group", "post_type", "places", "selection_system")
-        },
-        **{key: funding.get(key) for key in ("total_budget", "max_per_beneficiary", "bdns_code")},
-        "procedure": procedure.get("url"),
-        **{key: data[key] for key in ("url", "calendar", "phases", "documents")},
-    }
-
-
-class _Echo:
-    """A file-like object whose write() hands the line back, for streaming csv."""
-
-    def write(self, value):
-        return value
-
-
-def _json_stream(calls, *, count: int, base_url: str, at: datetime):
-    yield f'{{"generated": {json.dumps(_iso(at))}, "count": {count}, "calls": ['
-
-    for n, row in enumerate(_rows(calls, base_url=base_url, at=at)):
-        yield ("," if n else "") + json.dumps(row, ensure_ascii=False)
-    yield "]}"
-
-
-def _csv_stream(calls, *, base_url: str, at: datetime):
-    writer = csv.writer(_Echo(), lineterminator="\r\n")
-    yield writer.writerow(CALL_FIELDS)
-    for row in _rows(calls, base_url=base_url, at=at):
-        flat = call_csv_row(row)
-        yield writer.writerow([csv_cell(flat[name]) for name in CALL_FIELDS])
+        yield data.call_data(call, base_url=base_url, at=at)
 
 
 @require_safe
 def calls_json(request):
     at = timezone.now()
     calls = _filtered(request, at)
-    response = StreamingHttpResponse(
-        _json_stream(calls, count=calls.count(), base_url=_base_url(request), at=at),
-        content_type="application/json",
+    return exports.json_response(
+        _rows(calls, base_url=exports.base_url(request), at=at),
+        key="calls",
+        count=calls.count(),
+        generated=at,
+        filename="convocatories.json",
     )
-    response["Content-Disposition"] = 'inline; filename="convocatories.json"'
-    return response
 
 
 @require_safe
 def calls_csv(request):
     at = timezone.now()
-    response = StreamingHttpResponse(
-        _csv_stream(_filtered(request, at), base_url=_base_url(request), at=at),
-        content_type="text/csv; charset=utf-8",
+    rows = (
+        data.csv_row(row)
+        for row in _rows(_filtered(request, at), base_url=exports.base_url(request), at=at)
     )
-    response["Content-Disposition"] = 'attachment; filename="convocatories.csv"'
-    return response
+    return exports.csv_response(
+        exports.csv_table(rows, data.CSV_FIELDS), filename="convocatories.csv"
+    )

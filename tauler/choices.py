@@ -18,3 +18,7 @@ class LogEvent(models.TextChoices):
     FINISHED = "finished", _("Display finished")
     CANCELLED = "cancelled", _("Cancelled")
     CORRECTED = "corrected", _("Corrected by a later notice")
+
+
+# The states a visitor can see a notice in: drafts and scheduled notices are never public.
+PUBLIC_STATES = (NoticeState.ON_DISPLAY, NoticeState.FINISHED, NoticeState.CANCELLED)

@@ -8,16 +8,13 @@ Every list is also open data: add `format=json` or `format=csv` to its query
 string (the pages link to both, keeping the current filters).
 """
 
-import csv
-import io
 import logging
-from dataclasses import dataclass
 from datetime import datetime
 
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Exists, Max, Min, OuterRef
-from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
@@ -25,9 +22,10 @@ from django.utils.dates import MONTHS
 from django.views.decorators.http import require_safe
 
 from corporativa.models import Department
-from seu.csvcells import csv_cell
-from tauler import integrity, services
-from tauler.choices import LogEvent, NoticeState
+from seu import exports
+from tauler import data, integrity, services
+from tauler.choices import PUBLIC_STATES, LogEvent, NoticeState
+from tauler.filters import NoticeFilters
 from tauler.models import (
     Category,
     LogHeadStatement,
@@ -35,92 +33,19 @@ from tauler.models import (
     NoticeDocument,
     PublicationLogEntry,
 )
-from tauler.search import MAX_QUERY_LENGTH, notices_matching
 
 logger = logging.getLogger(__name__)
 
 PAGE_SIZE = 20
 LOG_PAGE_SIZE = 50
 
-# What a visitor can filter the archive by: drafts and scheduled notices are never public.
-PUBLIC_STATES = (NoticeState.ON_DISPLAY, NoticeState.FINISHED, NoticeState.CANCELLED)
-
 EXPORT_FORMATS = ("json", "csv")
-NOTICE_FIELDS = (
-    "number",
-    "title",
-    "category",
-    "department",
-    "case_reference",
-    "state",
-    "start",
-    "end",
-    "business_days",
-    "natural_days",
-    "permanent",
-    "pinned",
-    "url",
-    "documents",
-    "cancelled_reason",
-)
+EXPORT_CHUNK_SIZE = 2000
 LOG_FIELDS = ("sequence", "event", "notice", "notice_url", "at", "previous_hash", "hash")
 STATEMENT_FIELDS = ("day", "stated_at", "sequence", "hash", "csv", "verification_url", "pdf_url")
 
 
 # --- Reading the query string ----------------------------------------------------
-
-
-def _integer(value: str | None, *, minimum: int, maximum: int) -> int | None:
-    """An integer within bounds, or None for anything else (a bad filter is no filter)."""
-    if value and value.isascii() and value.isdigit() and minimum <= int(value) <= maximum:
-        return int(value)
-    return None
-
-
-@dataclass(frozen=True)
-class ArchiveFilters:
-    query: str = ""
-    category: str = ""
-    department: str = ""
-    year: int | None = None
-    month: int | None = None
-    state: str = ""
-
-    @classmethod
-    def from_query(cls, data) -> "ArchiveFilters":
-        state = data.get("estat", "")
-        return cls(
-            query=" ".join(data.get("q", "").split())[:MAX_QUERY_LENGTH],
-            category=data.get("categoria", "").strip()[:120],
-            department=data.get("departament", "").strip()[:200],
-            year=_integer(data.get("any"), minimum=1, maximum=9999),
-            month=_integer(data.get("mes"), minimum=1, maximum=12),
-            state=state if state in PUBLIC_STATES else "",
-        )
-
-    @property
-    def active(self) -> bool:
-        return any((self.query, self.category, self.department, self.year, self.month, self.state))
-
-    def apply(self, notices, *, at: datetime):
-        if self.state == NoticeState.ON_DISPLAY:
-            notices = notices.on_display(at=at)
-        elif self.state == NoticeState.FINISHED:
-            notices = notices.finished(at=at)
-        elif self.state == NoticeState.CANCELLED:
-            notices = notices.cancelled()
-        if self.category:
-            notices = notices.filter(category__slug=self.category)
-        if self.department:
-            notices = notices.filter(department__slug=self.department)
-        # The year and month of the start, in the official time (Europe/Madrid).
-        if self.year:
-            notices = notices.filter(start_at__year=self.year)
-        if self.month:
-            notices = notices.filter(start_at__month=self.month)
-        if self.query:
-            return notices_matching(notices, self.query)
-        return notices.order_by("-start_at", "-id")
 
 
 def _querystring(request, *, drop=("pagina", "format")) -> str:
@@ -144,71 +69,33 @@ def _decorate(notices, *, at: datetime):
 # --- Open data ----------------------------------------------------------------------
 
 
-def _iso(value: datetime | None) -> str | None:
-    """ISO 8601 with the offset of Europe/Madrid, as the board shows it."""
-    return timezone.localtime(value).isoformat() if value is not None else None
-
-
-def _base_url(request) -> str:
-    return request.build_absolute_uri("/").rstrip("/")
-
-
-def notice_row(notice: Notice, *, at: datetime, base_url: str) -> dict:
-    """One notice as the JSON and CSV exports give it (the schema is stable)."""
-    return {
-        "number": notice.number,
-        "title": notice.title,
-        "category": notice.category.name,
-        "department": notice.department.name,
-        "case_reference": notice.case_reference,
-        "state": notice.state_at(at),
-        "start": _iso(notice.start_at),
-        "end": _iso(notice.end_at),
-        "business_days": notice.period_business_days,
-        "natural_days": notice.natural_days,
-        "permanent": notice.is_permanent,
-        "pinned": notice.is_pinned,
-        "url": base_url + notice.get_absolute_url(),
-        "documents": [
-            {
-                "title": document.title,
-                "sha256": document.sha256,
-                "size": document.size,
-                "url": base_url + document.get_absolute_url(),
-            }
-            for document in notice.documents.all()
-        ],
-        "cancelled_reason": notice.cancel_reason if notice.cancelled_at else None,
-    }
-
-
-def _export(fmt: str, *, key: str, rows: list[dict], fields, at: datetime, filename: str):
+def _export(fmt: str, rows, *, key: str, count: int, fields, at: datetime, filename: str):
+    """A whole list (not one page) as JSON or CSV, streamed (seu/exports.py)."""
     if fmt == "json":
-        return JsonResponse(
-            {"generated": _iso(at), "count": len(rows), key: rows},
-            json_dumps_params={"ensure_ascii": False},
-        )
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(fields)
-    for row in rows:
-        writer.writerow([csv_cell(row[field]) for field in fields])
-    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
-    return response
+        return exports.json_response(rows, key=key, count=count, generated=at)
+    return exports.csv_response(exports.csv_table(rows, fields), filename=f"{filename}.csv")
 
 
 def _notices_export(request, notices, *, at: datetime, filename: str):
-    """The whole list (not one page) as JSON or CSV, when the query string asks."""
+    """The whole list as JSON or CSV, when the query string asks: each notice in the
+    open data's shape (tauler.data), as the board's export gives it."""
     fmt = request.GET.get("format")
     if fmt not in EXPORT_FORMATS:
         return None
-    base_url = _base_url(request)
-    rows = [
-        notice_row(notice, at=at, base_url=base_url)
-        for notice in notices.prefetch_related("documents")
-    ]
-    return _export(fmt, key="notices", rows=rows, fields=NOTICE_FIELDS, at=at, filename=filename)
+    base_url = exports.base_url(request)
+    rows = (
+        data.export_row(data.notice_data(notice, base_url=base_url, at=at))
+        for notice in data.notices_for_data(notices).iterator(chunk_size=EXPORT_CHUNK_SIZE)
+    )
+    return _export(
+        fmt,
+        rows,
+        key="notices",
+        count=notices.count(),
+        fields=data.EXPORT_FIELDS,
+        at=at,
+        filename=filename,
+    )
 
 
 # --- Pages ----------------------------------------------------------------------------
@@ -261,7 +148,7 @@ def index(request):
 def archive(request):
     """Every public notice, whatever its state, with filters and text search."""
     at = timezone.now()
-    filters = ArchiveFilters.from_query(request.GET)
+    filters = NoticeFilters.from_page_query(request.GET)
     notices = filters.apply(Notice.objects.public(at=at).with_list_data(), at=at)
     if export := _notices_export(request, notices, at=at, filename="tauler-arxiu"):
         return export
@@ -450,7 +337,7 @@ def _log_row(entry: PublicationLogEntry, *, base_url: str) -> dict:
         "notice_url": (
             base_url + entry.notice.get_absolute_url() if entry.notice_is_public else None
         ),
-        "at": _iso(entry.at),
+        "at": exports.local_iso(entry.at),
         "previous_hash": entry.previous_hash,
         "hash": entry.hash,
     }
@@ -479,13 +366,19 @@ def publication_log(request):
     )
     fmt = request.GET.get("format")
     if fmt in EXPORT_FORMATS:
-        base_url = _base_url(request)
-        rows = [
+        base_url = exports.base_url(request)
+        rows = (
             _log_row(entry, base_url=base_url)
-            for entry in _log_decorate(entries.iterator(chunk_size=2000), at=at)
-        ]
+            for entry in _log_decorate(entries.iterator(chunk_size=EXPORT_CHUNK_SIZE), at=at)
+        )
         return _export(
-            fmt, key="entries", rows=rows, fields=LOG_FIELDS, at=at, filename="tauler-registre"
+            fmt,
+            rows,
+            key="entries",
+            count=entries.count(),
+            fields=LOG_FIELDS,
+            at=at,
+            filename="tauler-registre",
         )
     page = Paginator(entries, LOG_PAGE_SIZE).get_page(request.GET.get("pagina"))
     page.object_list = list(_log_decorate(page.object_list, at=at))
@@ -507,7 +400,7 @@ def _statement_row(statement: LogHeadStatement, *, base_url: str) -> dict:
     document = statement.document
     return {
         "day": statement.day.isoformat(),
-        "stated_at": _iso(statement.stated_at),
+        "stated_at": exports.local_iso(statement.stated_at),
         "sequence": statement.sequence,
         "hash": statement.hash,
         "csv": document.csv_display,
@@ -528,12 +421,16 @@ def log_statements(request):
     statements = LogHeadStatement.objects.select_related("document").order_by("-day")
     fmt = request.GET.get("format")
     if fmt in EXPORT_FORMATS:
-        base_url = _base_url(request)
-        rows = [_statement_row(s, base_url=base_url) for s in statements.iterator(chunk_size=2000)]
+        base_url = exports.base_url(request)
+        rows = (
+            _statement_row(statement, base_url=base_url)
+            for statement in statements.iterator(chunk_size=EXPORT_CHUNK_SIZE)
+        )
         return _export(
             fmt,
+            rows,
             key="statements",
-            rows=rows,
+            count=statements.count(),
             fields=STATEMENT_FIELDS,
             at=at,
             filename="tauler-registre-declaracions",

@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from convocatories.views_public_data import CALL_FIELDS
+from convocatories.data import CSV_FIELDS as CALL_FIELDS
 from tests.convocatories.factories import (
     CallDocumentFactory,
     CallFactory,

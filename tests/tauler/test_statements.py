@@ -227,8 +227,8 @@ def test_the_statements_list_as_json_and_csv(board, client):
     statement, _issued = services.log_anchor()
     url = reverse("tauler:log-statements")
 
-    data = client.get(url, {"format": "json"}).json()
-    rows = client.get(url, {"format": "csv"}).content.decode().splitlines()
+    data = json.loads(b"".join(client.get(url, {"format": "json"}).streaming_content))
+    rows = b"".join(client.get(url, {"format": "csv"}).streaming_content).decode().splitlines()
 
     assert data["count"] == 1
     [row] = data["statements"]
