@@ -330,7 +330,7 @@ class CallAdmin(admin.ModelAdmin):
                 services.call_bases_set(call=obj, upload=upload)
                 return
             obj.bases_sha256, obj.bases_size = "", None
-        super().save_model(request, obj, form, change)
+        services.call_draft_save(call=obj, by=request.user)
 
     def save_formset(self, request, form, formset, change):
         call = form.instance

@@ -28,11 +28,6 @@ from documents.models import PublishedDocument
 from documents.storage import private_storage
 
 
-def start_of_day(day: datetime.date) -> datetime.datetime:
-    """The first instant of a day in Madrid, as an aware datetime."""
-    return datetime.datetime.combine(day, datetime.time.min, tzinfo=OFFICIAL_TZ)
-
-
 def application_window(
     *,
     mode: str,
@@ -258,10 +253,6 @@ class Call(models.Model):
     def __str__(self):
         return f"{self.reference} · {self.title}"
 
-    def save(self, *args, **kwargs):
-        self.compute_period()
-        super().save(*args, **kwargs)
-
     def get_absolute_url(self):
         return reverse("convocatories:call-detail", kwargs={"slug": self.slug})
 
@@ -297,15 +288,6 @@ class Call(models.Model):
             return self.closes_at.astimezone(OFFICIAL_TZ).date() - datetime.timedelta(days=1)
         days = self.application_days()
         return days[1] if days else None
-
-    def compute_period(self) -> None:
-        days = self.application_days()
-        if days is None:
-            self.opens_at = self.closes_at = None
-            return
-        first, last = days
-        self.opens_at = start_of_day(first)
-        self.closes_at = start_of_day(last + datetime.timedelta(days=1))
 
     def clean(self):
         super().clean()

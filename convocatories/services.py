@@ -14,7 +14,7 @@ The rules they keep:
 The admin calls these same functions, so it cannot bypass them.
 """
 
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -26,7 +26,7 @@ from django.utils.translation import gettext as _
 from convocatories.choices import CallKind, CallStatus, PeriodMode, PhaseKind
 from convocatories.dates import date_words
 from convocatories.models import Application, ApplicationDraft, Call, CallDocument, Phase
-from corporativa.business_days import first_business_day_from, official_day
+from corporativa.business_days import first_business_day_from, official_day, official_midnight
 from documents.uploads import published_pdf_attach
 
 PERMISSION = "convocatories.publish_call"
@@ -35,6 +35,35 @@ PERMISSION = "convocatories.publish_call"
 def _check_permission(by) -> None:
     if by is None or not by.has_perm(PERMISSION):
         raise PermissionDenied
+
+
+def call_period_compute(call: Call) -> None:
+    """Set the moments the application period opens and closes from its fields
+    (convocatories.models.application_window: Llei 39/2015, art. 30): from 00:00 of
+    the first day to 00:00 after the last, official time; None while incomplete.
+    Every service that saves a call's period calls it; Call.save() does not."""
+    days = call.application_days()
+    if days is None:
+        call.opens_at = call.closes_at = None
+        return
+    first, last = days
+    call.opens_at = official_midnight(first)
+    call.closes_at = official_midnight(last + timedelta(days=1))
+
+
+@transaction.atomic
+def call_draft_save(*, call: Call, by) -> Call:
+    """Save a draft call as staff wrote it, with its application period computed;
+    a published call is only added to (phases, documents, an extension)."""
+    if by is None or not (
+        by.has_perm("convocatories.add_call") or by.has_perm("convocatories.change_call")
+    ):
+        raise PermissionDenied
+    if call.pk is not None and _locked(call).published_at is not None:
+        raise ValidationError(_("A published call cannot be edited: add a phase instead."))
+    call_period_compute(call)
+    call.save()
+    return call
 
 
 def _locked(call: Call) -> Call:
@@ -57,6 +86,7 @@ def call_bases_set(*, call: Call, upload: UploadedFile) -> Call:
         sha256_field="bases_sha256",
         size_field="bases_size",
     )
+    call_period_compute(call)
     call.save()
     return call
 
@@ -133,6 +163,7 @@ def call_publish(*, call: Call, by, at: datetime | None = None) -> Call:
         raise ValidationError(problems)
     at = at or timezone.now()
     locked.published_at, locked.published_by = at, by
+    call_period_compute(locked)
     locked.save()
     # Phases written while the call was a draft become public now: feeds and
     # alerts follow this moment, not the moment they were typed.
@@ -276,7 +307,8 @@ def call_extend(*, call: Call, new_last_day: date, reason: str, by, at: datetime
     locked.period_mode = PeriodMode.DATES
     locked.opens_on = first
     locked.closes_on = new_last_day
-    locked.save()  # compute_period() sets opens_at and closes_at
+    call_period_compute(locked)
+    locked.save()
     # The text of the phase is written once, in the council's language; its
     # title is the name of the phase, shown in each reader's language.
     with translation.override(settings.LANGUAGE_CODE):

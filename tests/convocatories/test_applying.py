@@ -9,6 +9,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from convocatories import services
 from convocatories.models import Application, ApplicationDraft
 from tests.convocatories.factories import CallFactory
 from tramits import services as tramits_services
@@ -145,6 +146,7 @@ def test_a_submission_after_the_call_closed_still_registers_and_is_marked_late(
     # The period ends while the citizen checks the answers.
     open_call.opens_on = timezone.localdate() - timedelta(days=30)
     open_call.closes_on = timezone.localdate() - timedelta(days=20)
+    services.call_period_compute(open_call)
     open_call.save()
 
     review = client_logged_in.get(review_url(open_call.procedure)).content.decode()

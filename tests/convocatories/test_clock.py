@@ -4,10 +4,12 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
+from convocatories import services
 from convocatories.choices import CallStatus, PeriodMode
-from convocatories.models import OFFICIAL_TZ, Call
+from convocatories.models import Call
+from corporativa.business_days import OFFICIAL_TZ
 from corporativa.models import LocalHoliday
-from tests.convocatories.factories import CallFactory, call_cancelled, call_resolved
+from tests.convocatories.factories import CallFactory, call_cancelled, call_resolved, publisher_get
 
 pytestmark = pytest.mark.django_db
 
@@ -110,9 +112,9 @@ def test_a_draft_is_in_no_public_list():
         assert not Call.objects.with_status(status).filter(pk=draft.pk).exists()
 
 
-def test_period_follows_a_change_of_dates_on_save():
+def test_period_follows_a_change_of_dates_when_a_draft_is_saved():
     call = CallFactory(published=False)
     call.closes_on = call.closes_on + timedelta(days=7)
-    call.save()
+    services.call_draft_save(call=call, by=publisher_get())
     call.refresh_from_db()
     assert call.last_day >= call.closes_on

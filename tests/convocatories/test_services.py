@@ -269,3 +269,21 @@ def test_call_documents_follow_the_seu_s_one_limit_for_published_pdfs(by, settin
 
     assert refused.value.code == "too_large"
     assert not CallDocument.objects.filter(call=call).exists()
+
+
+def test_a_published_call_is_not_saved_as_a_draft(by):
+    call = CallFactory()
+    call.title = "Un altre títol"
+
+    with pytest.raises(ValidationError, match="cannot be edited"):
+        services.call_draft_save(call=call, by=by)
+
+    call.refresh_from_db()
+    assert call.title != "Un altre títol"
+
+
+def test_saving_a_draft_needs_a_permission_on_calls():
+    call = CallFactory(published=False)
+
+    with pytest.raises(PermissionDenied):
+        services.call_draft_save(call=call, by=UserFactory(is_staff=True))
