@@ -6,8 +6,8 @@ from axe_playwright_python.sync_playwright import Axe
 from accounts.models import User
 from tests.browser.test_tramits_journey import PASSWORD, _log_in
 
-# The ARIA rules the select2 boxes broke; the admin's forms are not yet clean of
-# every other axe finding (see the session note).
+# The ARIA rules the select2 boxes broke (test_admin_forms.py runs every rule on
+# every form of the back office).
 RULES = ["aria-input-field-name", "aria-valid-attr-value", "aria-allowed-attr"]
 
 
