@@ -24,7 +24,7 @@ def setup():
 def demo_citizen():
     """The demo citizen of seed_demo; LookupError when the database lacks them."""
     from accounts.models import User
-    from seu.management.commands.seed_demo import DEMO_CITIZEN
+    from portal.management.commands.seed_demo import DEMO_CITIZEN
 
     email = DEMO_CITIZEN["email"]
     user = User.objects.filter(email__iexact=email, is_active=True).first()
@@ -36,7 +36,7 @@ def demo_citizen():
 def demo_staff():
     """The demo member of staff of seed_demo (in every section's group); LookupError if missing."""
     from accounts.models import User
-    from seu.management.commands.seed_demo import DEMO_STAFF
+    from portal.management.commands.seed_demo import DEMO_STAFF
 
     email = DEMO_STAFF["email"]
     user = User.objects.filter(email__iexact=email, is_active=True, is_staff=True).first()

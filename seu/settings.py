@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "estadistiques",
     "documents",
     "api",
+    "portal",
 ]
 
 MIDDLEWARE = [
@@ -89,7 +90,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
-ROOT_URLCONF = "seu.urls"
+ROOT_URLCONF = "portal.urls"
 WSGI_APPLICATION = "seu.wsgi.application"
 
 TEMPLATES = [
@@ -104,6 +105,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "seu.context_processors.seu",
+                "corporativa.context_processors.council",
             ],
         },
     },

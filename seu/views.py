@@ -1,5 +1,8 @@
+"""The views every page of the seu may end in: the root's redirect, the health
+check, the refusals and errors (portal/urls.py wires them; the home page is
+portal.views.home)."""
+
 import logging
-from datetime import timedelta
 
 from django.conf import settings
 from django.db import DatabaseError, connection
@@ -15,26 +18,6 @@ logger = logging.getLogger(__name__)
 def root_redirect(request):
     """`/` always opens the seu in its default language, Catalan."""
     return HttpResponseRedirect(f"/{settings.LANGUAGE_CODE}/")
-
-
-def home(request):
-    from convocatories.models import Call
-    from tauler.models import Notice
-    from tramits.models import Procedure
-
-    now = timezone.now()
-    return render(
-        request,
-        "home.html",
-        {
-            "popular_procedures": Procedure.objects.most_used(since=now - timedelta(days=365)),
-            "latest_notices": Notice.objects.on_display(at=now)
-            .select_related("category")
-            .order_by("-is_pinned", "-start_at")[:5],
-            # Those closing soonest first: they are the ones not to miss.
-            "open_calls": Call.objects.open(at=now).order_by("closes_at", "id")[:5],
-        },
-    )
 
 
 @never_cache

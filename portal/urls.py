@@ -3,7 +3,9 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
-from seu import views, views_search
+from portal import views as portal_views
+from portal import views_search
+from seu import views
 
 urlpatterns = [
     path("", views.root_redirect, name="root"),
@@ -18,7 +20,7 @@ if settings.BENCH_REFERENCE_VIEW:
     urlpatterns.append(path("bench/reference/", views.bench_reference, name="bench-reference"))
 
 urlpatterns += i18n_patterns(
-    path("", views.home, name="home"),
+    path("", portal_views.home, name="home"),
     path("compte/", include("accounts.urls")),
     path("tramits/", include("tramits.urls")),
     path("tauler/", include("tauler.urls")),

@@ -12,8 +12,9 @@ from django.utils import translation
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
+from portal.sitemaps import SITE_MAP, SITEMAPS, site_map_sections
 from seu import search as engine
-from seu.sitemaps import SITE_MAP, SITEMAPS, site_map_sections
+from tramits.models import Procedure
 
 # Where a visitor who found nothing can look next.
 SUGGESTIONS = (
@@ -43,8 +44,6 @@ def search(request):
         "suggestions": _suggestions(),
     }
     if query and not sections:
-        from tramits.models import Procedure
-
         context["generic_request"] = Procedure.objects.published().filter(is_generic=True).first()
     return render(request, "seu/search.html", context)
 

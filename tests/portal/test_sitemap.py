@@ -1,4 +1,4 @@
-"""sitemap.xml, robots.txt and the site map page (seu/sitemaps.py)."""
+"""sitemap.xml, robots.txt and the site map page (portal/sitemaps.py)."""
 
 import xml.etree.ElementTree as ET
 from datetime import timedelta
@@ -10,7 +10,7 @@ from django.urls.resolvers import LocalePrefixPattern
 from django.utils import timezone, translation
 
 from convocatories.models import Call
-from seu.sitemaps import SITE_MAP
+from portal.sitemaps import SITE_MAP
 from tests.tauler.factories import notice_finished, notice_on_display
 from tests.tramits.factories import DepartmentFactory, ProcedureFactory
 
@@ -152,7 +152,7 @@ def test_every_public_page_is_in_the_site_map():
     listed = {entry.url_name for section in SITE_MAP for entry in section.entries}
     pages = set(public_pages())
     assert "tauler:archive" in pages and "corporativa:privacy" in pages  # the walk works
-    assert pages - listed == set(), "add these pages to seu.sitemaps.SITE_MAP"
+    assert pages - listed == set(), "add these pages to portal.sitemaps.SITE_MAP"
     assert listed - pages == set(), "SITE_MAP names pages that are not public"
 
 

@@ -14,6 +14,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from convocatories.models import Call
+from corporativa.models import Office, Regulation
+from corporativa.search import public_pages
+from tauler.models import Notice
+from tramits.models import Procedure
+
 
 @dataclass(frozen=True)
 class Entry:
@@ -135,8 +141,6 @@ class ProceduresSitemap(_Localised):
     changefreq = "monthly"
 
     def items(self):
-        from tramits.models import Procedure
-
         return Procedure.objects.published().only("slug", "updated_at").order_by("pk")
 
     def lastmod(self, item):
@@ -149,8 +153,6 @@ class NoticesSitemap(_Localised):
     changefreq = "daily"
 
     def items(self):
-        from tauler.models import Notice
-
         return (
             Notice.objects.on_display(at=timezone.now())
             .only("year", "sequence", "start_at", "published_at")
@@ -166,8 +168,6 @@ class CallsSitemap(_Localised):
     changefreq = "weekly"
 
     def items(self):
-        from convocatories.models import Call
-
         return Call.objects.published().only("slug", "updated_at").order_by("pk")
 
     def lastmod(self, item):
@@ -178,8 +178,6 @@ class CorporatePagesSitemap(_Localised):
     changefreq = "monthly"
 
     def items(self):
-        from corporativa.search import public_pages
-
         return public_pages().only("path", "updated_at").order_by("pk")
 
     def lastmod(self, item):
@@ -190,8 +188,6 @@ class RegulationsSitemap(_Localised):
     changefreq = "monthly"
 
     def items(self):
-        from corporativa.models import Regulation
-
         return Regulation.objects.published().only("slug", "updated_at").order_by("pk")
 
     def lastmod(self, item):
@@ -202,8 +198,6 @@ class OfficesSitemap(_Localised):
     changefreq = "monthly"
 
     def items(self):
-        from corporativa.models import Office
-
         return Office.objects.only("slug").order_by("pk")
 
 
