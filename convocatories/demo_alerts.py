@@ -1,15 +1,9 @@
 """Demo alert subscriptions, so that `convocatories_send_alerts` has something
 to send right after `seed_demo`.
 
-Two addresses, both confirmed ten days before the demo is loaded (so what the
-demo calls published since then is news to them):
-
-- the demo citizen (ciutadania@mollet.example, linked to the account, in
-  Catalan): new public job calls, and every phase of the school caretakers'
-  call;
-- an address with no account (veina.alertes@example.cat, in Spanish): new
-  grants, scholarships and subsidies, and every phase of the young people's
-  rent grants.
+They are in demo_data/alerts.toml: the demo citizen (linked to the account)
+and an address with no account, each following new calls of some kinds and
+every phase of one call, confirmed some days before the demo is loaded.
 
 Idempotent: a subscription already there (in any state) is left as it is.
 """
@@ -18,28 +12,22 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from convocatories.choices import CallKind
 from convocatories.models import AlertScope, AlertSubscription, Call
+from seu.demo import demo_data
 
-CONFIRMED_DAYS_AGO = 10
-ANONYMOUS_EMAIL = "veina.alertes@example.cat"
-
-DEMO_SUBSCRIPTIONS = (
-    # (who, language, kinds, slug of the followed call)
-    ("citizen", "ca", [CallKind.JOB], None),
-    ("citizen", "ca", [], "conserges-escoles-2026"),
-    (ANONYMOUS_EMAIL, "es", [CallKind.GRANT, CallKind.SCHOLARSHIP, CallKind.SUBSIDY], None),
-    (ANONYMOUS_EMAIL, "es", [], "ajuts-lloguer-joves"),
-)
+_DATA = demo_data("convocatories", "alerts")
+CONFIRMED_DAYS_AGO = _DATA["confirmed_days_ago"]
+ANONYMOUS_EMAIL = _DATA["anonymous_email"]
 
 
 def seed_alerts(*, citizen) -> int:
     """Add the demo subscriptions that are missing; returns how many were added."""
     confirmed_at = timezone.now() - timedelta(days=CONFIRMED_DAYS_AGO)
     added = 0
-    for who, language, kinds, slug in DEMO_SUBSCRIPTIONS:
-        user = citizen if who == "citizen" else None
-        email = citizen.email if user else who
+    for spec in _DATA["subscriptions"]:
+        user = citizen if spec["who"] == "citizen" else None
+        email = citizen.email if user else ANONYMOUS_EMAIL
+        slug = spec.get("call")
         call = Call.objects.published().filter(slug=slug).first() if slug else None
         if slug and call is None:
             continue
@@ -49,9 +37,9 @@ def seed_alerts(*, citizen) -> int:
         AlertSubscription.objects.create(
             email=email,
             user=user,
-            language=language,
+            language=spec["language"],
             scope=scope,
-            kinds=kinds,
+            kinds=spec.get("kinds", []),
             call=call,
             confirmed_at=confirmed_at,
         )

@@ -1,20 +1,18 @@
-"""Demo content for corporate information, for Mollet del Vallès (texts in demo_content.py).
+"""Demo content for corporate information, for Mollet del Vallès.
 
-Every function is idempotent: records are found by their slug or natural key
-and updated, sessions by body and date, and a document is made only when the
-session or regulation lacks it.
+The texts are in demo_data/ (holidays, council, offices, regulations, pages:
+council data, in Catalan); this module loads them. Every function is
+idempotent: records are found by their slug or natural key and updated,
+sessions by body and date, and a document is made only when the session or
+regulation lacks it.
 """
 
 from datetime import date, datetime, time, timedelta
-from io import BytesIO
 
-from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.db.models import Q
-from django.utils.html import escape
 
-from corporativa import demo_content as content
 from corporativa.business_days import OFFICIAL_TZ, BusinessCalendar, official_today
 from corporativa.models import (
     Council,
@@ -35,71 +33,36 @@ from corporativa.models import (
     SpecialHours,
     SpecialPeriod,
 )
+from documents.demo import demo_pdf
 from documents.uploads import published_pdf_attach
+from seu.demo import demo_data
 
-_DEMO_NOTE = (
-    "Dades de demostració: cal comprovar-les amb l'acord de festes locals "
-    "aprovat per l'Ajuntament i publicat al DOGC."
-)
-
-# Sant Vicenç (22 January) is the patron saint of Mollet; the second day is a
-# Monday of the summer Festa Major, which the town holds in mid-August.
-DEMO_LOCAL_HOLIDAYS = [
-    (date(2026, 1, 22), "Sant Vicenç, patró de Mollet del Vallès"),
-    (date(2026, 8, 17), "Festa local de Mollet del Vallès (Festa Major)"),
-    (date(2027, 1, 22), "Sant Vicenç, patró de Mollet del Vallès"),
-    (date(2027, 8, 16), "Festa local de Mollet del Vallès (Festa Major)"),
-]
+HOLIDAYS = demo_data("corporativa", "holidays")
+COUNCIL = demo_data("corporativa", "council")
+OFFICES = demo_data("corporativa", "offices")
+REGULATIONS = demo_data("corporativa", "regulations")
+PAGES = demo_data("corporativa", "pages")
 
 
 @transaction.atomic
 def seed_local_holidays() -> int:
     """Create or refresh the demo local holidays; returns how many there are."""
-    for day, name in DEMO_LOCAL_HOLIDAYS:
-        LocalHoliday.objects.update_or_create(date=day, defaults={"name": name, "note": _DEMO_NOTE})
-    return len(DEMO_LOCAL_HOLIDAYS)
+    for holiday in HOLIDAYS["holidays"]:
+        LocalHoliday.objects.update_or_create(
+            date=holiday["date"], defaults={"name": holiday["name"], "note": HOLIDAYS["note"]}
+        )
+    return len(HOLIDAYS["holidays"])
 
 
 # --- PDFs -------------------------------------------------------------------------------
 
 
-def demo_pdf(*, title: str, heading: str, lines: list[str], day: date) -> bytes:
-    """A small one-page PDF: the council, a heading, numbered lines, the date."""
-    from reportlab.lib.pagesizes import A4
-    from reportlab.lib.styles import getSampleStyleSheet
-    from reportlab.lib.units import cm
-    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
-
-    styles = getSampleStyleSheet()
-    buffer = BytesIO()
-    document = SimpleDocTemplate(
-        buffer,
-        pagesize=A4,
-        leftMargin=2.5 * cm,
-        rightMargin=2.5 * cm,
-        topMargin=2.5 * cm,
-        bottomMargin=2.5 * cm,
-        title=title,
-        author=settings.SEU_COUNCIL_NAME,
-        invariant=1,  # same input, same bytes, same SHA-256
-    )
-    story = [
-        Paragraph(escape(settings.SEU_COUNCIL_NAME), styles["Heading2"]),
-        Paragraph(escape(heading), styles["Heading1"]),
-        Spacer(1, 0.5 * cm),
-    ]
+def _numbered_pdf(*, title: str, lines: list[str], day: date) -> bytes:
+    """A one-page PDF: the title as heading, then numbered lines."""
+    body = [("Heading1", title), 0.5]
     for number, line in enumerate(lines, start=1):
-        story.append(Paragraph(escape(f"{number}. {line}"), styles["BodyText"]))
-        story.append(Spacer(1, 0.2 * cm))
-    story += [
-        Spacer(1, 0.8 * cm),
-        Paragraph(
-            escape(f"Mollet del Vallès, {day.day:d}/{day.month:02d}/{day.year}"), styles["Normal"]
-        ),
-        Paragraph("Document de demostració de la seu electrònica", styles["Italic"]),
-    ]
-    document.build(story)
-    return buffer.getvalue()
+        body += [("BodyText", f"{number}. {line}"), 0.2]
+    return demo_pdf(title=title, body=body, day=day)
 
 
 def _attach(document, *, filename: str, data: bytes) -> None:
@@ -115,7 +78,7 @@ def _attach(document, *, filename: str, data: bytes) -> None:
 
 def seed_council() -> Council:
     council = Council.objects.first() or Council()
-    for field, value in content.COUNCIL.items():
+    for field, value in COUNCIL["council"].items():
         setattr(council, field, value)
     council.full_clean()
     council.save()
@@ -124,21 +87,22 @@ def seed_council() -> Council:
 
 def seed_government() -> dict[str, Person]:
     groups = {}
-    for key, name, short_name, order in content.GROUPS:
-        groups[key], _ = PoliticalGroup.objects.update_or_create(
-            name=name, defaults={"short_name": short_name, "order": order}
+    for group in COUNCIL["groups"]:
+        groups[group["key"]], _ = PoliticalGroup.objects.update_or_create(
+            name=group["name"],
+            defaults={"short_name": group["short_name"], "order": group["order"]},
         )
     people = {}
-    for name, group, role, deputy_order, areas, user in content.PEOPLE:
-        people[name], _ = Person.objects.update_or_create(
-            name=name,
+    for person in COUNCIL["people"]:
+        people[person["name"]], _ = Person.objects.update_or_create(
+            name=person["name"],
             defaults={
-                "group": groups[group],
-                "role": role,
-                "deputy_order": deputy_order,
-                "areas": areas,
-                "email": f"{user}@mollet.example",
-                "term_start": content.TERM_START,
+                "group": groups[person["group"]],
+                "role": person["role"],
+                "deputy_order": person.get("deputy_order"),
+                "areas": "\n".join(person["areas"]),
+                "email": person["email"],
+                "term_start": COUNCIL["term_start"],
                 "term_end": None,
             },
         )
@@ -199,16 +163,14 @@ def seed_bodies(people: dict[str, Person], *, today: date | None = None) -> int:
     """The bodies and a year of their sessions with agendas and minutes; new documents made."""
     today = today or official_today()
     government = [p for p in people.values() if p.role in ("mayor", "deputy_mayor")]
+    texts = COUNCIL["sessions"]
     made = 0
-    for slug, name, kind, summary, description, order, members in content.BODIES:
+    for spec in COUNCIL["bodies"]:
+        kind, members = spec["kind"], spec["members"]
         body, _ = MunicipalBody.objects.update_or_create(
-            slug=slug,
+            slug=spec["slug"],
             defaults={
-                "name": name,
-                "kind": kind,
-                "summary": summary,
-                "description": description,
-                "order": order,
+                key: spec[key] for key in ("name", "kind", "summary", "description", "order")
             },
         )
         if members == "all":
@@ -217,21 +179,16 @@ def seed_bodies(people: dict[str, Person], *, today: date | None = None) -> int:
             body.members.set(government)
         else:
             body.members.set([people[member] for member in members])
-        place = (
-            "Sala de Juntes de l'Ajuntament"
-            if kind != "plenary"
-            else "Sala de Plens de l'Ajuntament, plaça Major, 1"
-        )
+        place = texts["place_plenary"] if kind == "plenary" else texts["place"]
         for starts_at, session_kind in _session_dates(kind, today):
+            video_url = texts["video_url"].format(date=f"{starts_at:%Y-%m-%d}")
             session, _ = Session.objects.get_or_create(
                 body=body,
                 starts_at=starts_at,
                 defaults={
                     "kind": session_kind,
                     "place": place,
-                    "video_url": f"https://video.mollet.example/plens/{starts_at:%Y-%m-%d}"
-                    if kind == "plenary"
-                    else "",
+                    "video_url": video_url if kind == "plenary" else "",
                 },
             )
             made += _session_documents(session, kind, today)
@@ -241,24 +198,25 @@ def seed_bodies(people: dict[str, Person], *, today: date | None = None) -> int:
 def _session_documents(session: Session, kind: str, today: date) -> int:
     day = session.starts_at.astimezone(OFFICIAL_TZ).date()
     existing = set(session.documents.values_list("kind", flat=True))
-    items = content.AGENDA_ITEMS[kind]
+    texts = COUNCIL["sessions"]
+    items = COUNCIL["agenda_items"][kind]
     # The agenda goes out a few days before; the minutes once the next session approves them.
     wanted = []
     if day - timedelta(days=7) <= today:
-        wanted.append(("agenda", "Ordre del dia"))
+        wanted.append(("agenda", texts["agenda"]))
     if day + timedelta(days=21) <= today:
-        wanted.append(("minutes", "Acta"))
+        wanted.append(("minutes", texts["minutes"]))
     made = 0
     for doc_kind, label in wanted:
         if doc_kind in existing:
             continue
         title = f"{label} · {session.body.name} · {day:%d/%m/%Y}"
-        lines = items if doc_kind == "agenda" else [f"{item} Aprovat." for item in items]
+        lines = items if doc_kind == "agenda" else [f"{item} {texts['approved']}" for item in items]
         document = SessionDocument(session=session, kind=doc_kind, title=title)
         _attach(
             document,
             filename=f"{session.body.slug}-{day:%Y%m%d}-{doc_kind}.pdf",
-            data=demo_pdf(title=title, heading=title, lines=lines, day=day),
+            data=_numbered_pdf(title=title, lines=lines, day=day),
         )
         made += 1
     return made
@@ -275,7 +233,7 @@ def _clock(text: str) -> time:
 def seed_offices(*, today: date | None = None) -> dict[str, Office]:
     today = today or official_today()
     offices = {}
-    for spec in content.OFFICES:
+    for spec in OFFICES["offices"]:
         office, _ = Office.objects.update_or_create(
             slug=spec["slug"],
             defaults={
@@ -294,45 +252,52 @@ def seed_offices(*, today: date | None = None) -> dict[str, Office]:
         )
         office.hours.all().delete()
         OpeningHours.objects.bulk_create(
-            OpeningHours(office=office, weekday=day, opens=_clock(opens), closes=_clock(closes))
-            for days, opens, closes in spec["hours"]
-            for day in days
+            OpeningHours(
+                office=office, weekday=day, opens=_clock(h["opens"]), closes=_clock(h["closes"])
+            )
+            for h in spec["hours"]
+            for day in h["days"]
         )
         office.special_periods.all().delete()
         # This year's and next year's periods, so the page always has some ahead.
         for year in (today.year, today.year + 1):
-            for name, start, end, closed, hours in spec["special"]:
+            for special in spec.get("special", ()):
                 period = SpecialPeriod.objects.create(
                     office=office,
-                    name=name,
-                    start=date(year, *start),
-                    end=date(year, *end),
-                    closed=closed,
+                    name=special["name"],
+                    start=date(year, *special["start"]),
+                    end=date(year, *special["end"]),
+                    closed=special.get("closed", False),
                 )
                 SpecialHours.objects.bulk_create(
-                    SpecialHours(period=period, weekday=day, opens=_clock(o), closes=_clock(c))
-                    for days, o, c in hours
-                    for day in days
+                    SpecialHours(
+                        period=period,
+                        weekday=day,
+                        opens=_clock(h["opens"]),
+                        closes=_clock(h["closes"]),
+                    )
+                    for h in special.get("hours", ())
+                    for day in h["days"]
                 )
         offices[spec["slug"]] = office
     return offices
 
 
 def seed_departments(people: dict[str, Person], offices: dict[str, Office]) -> int:
-    for slug, spec in content.DEPARTMENTS.items():
-        name, summary, description, services_text, head, councillor, office_slugs = spec
+    for spec in OFFICES["departments"]:
+        slug, name = spec["slug"], spec["name"]
         # tramits and tauler demos may have made it first, under the same slug or name.
         department = Department.objects.filter(Q(slug=slug) | Q(name=name)).first() or Department(
             slug=slug, name=name
         )
-        department.summary = summary
-        department.description = description
-        department.services = services_text
-        department.head = head
-        department.councillor = people.get(councillor)
+        department.summary = spec["summary"]
+        department.description = spec["description"]
+        department.services = "\n".join(spec["services"])
+        department.head = spec["head"]
+        department.councillor = people.get(spec["councillor"])
         department.save()
-        department.offices.set([offices[s] for s in office_slugs])
-    return len(content.DEPARTMENTS)
+        department.offices.set([offices[s] for s in spec["offices"]])
+    return len(OFFICES["departments"])
 
 
 # --- Regulations, pages and questions -------------------------------------------------------
@@ -341,44 +306,48 @@ def seed_departments(people: dict[str, Person], offices: dict[str, Office]) -> i
 def seed_regulations() -> int:
     made = 0
     by_slug = {}
-    for slug, title, kind, summary, approved, published, bulletin, _repeal in content.REGULATIONS:
+    text = REGULATIONS["document"]
+    for spec in REGULATIONS["regulations"]:
+        slug, title, approved = spec["slug"], spec["title"], spec["approved"]
+        published = spec.get("published")
         regulation, _ = Regulation.objects.update_or_create(
             slug=slug,
             defaults={
                 "title": title,
-                "kind": kind,
-                "summary": summary,
+                "kind": spec["kind"],
+                "summary": spec["summary"],
                 "approved_on": approved,
                 "published_on": published,
-                "bulletin_reference": bulletin,
+                "bulletin_reference": spec["bulletin"],
                 "is_published": True,
             },
         )
         by_slug[slug] = regulation
         if not regulation.documents.exists():
-            text_day = published or approved
-            document = RegulationDocument(regulation=regulation, title=f"Text íntegre: {title}")
+            values = {
+                "title": title,
+                "summary": spec["summary"],
+                "approved": f"{approved:%d/%m/%Y}",
+            }
+            document = RegulationDocument(
+                regulation=regulation, title=text["title"].format(**values)
+            )
             _attach(
                 document,
                 filename=f"{slug}.pdf",
-                data=demo_pdf(
+                data=_numbered_pdf(
                     title=title,
-                    heading=title,
-                    lines=[
-                        summary,
-                        f"Aprovació definitiva pel Ple: {approved:%d/%m/%Y}.",
-                        "Entrada en vigor: l'endemà de la publicació al butlletí oficial.",
-                    ],
-                    day=text_day,
+                    lines=[line.format(**values) for line in text["lines"]],
+                    day=published or approved,
                 ),
             )
             made += 1
-    for slug, *_rest, repeal in content.REGULATIONS:
-        regulation = by_slug[slug]
+    for spec in REGULATIONS["regulations"]:
+        regulation, repeal = by_slug[spec["slug"]], spec.get("repealed")
         if repeal is None:
             regulation.repealed_on, regulation.repealed_by, regulation.repeal_note = None, None, ""
         else:
-            day, by = repeal
+            day, by = repeal["on"], repeal["by"]
             regulation.repealed_on = day
             regulation.repealed_by = by_slug.get(by)
             regulation.repeal_note = "" if by in by_slug else by
@@ -389,13 +358,15 @@ def seed_regulations() -> int:
 
 def seed_pages() -> int:
     pages = {}
-    for path, title, summary, body, order in content.PAGES:
+    for spec in PAGES["pages"]:
+        path = spec["path"]
         parent_path, _sep, slug = path.rpartition("/")
         parent = pages.get(parent_path) if parent_path else None
         page = Page.objects.filter(parent=parent, slug=slug).first() or Page(
             parent=parent, slug=slug
         )
-        page.title, page.summary, page.body, page.order = title, summary, body, order
+        page.title, page.summary, page.body = spec["title"], spec["summary"], spec["body"]
+        page.order = spec["order"]
         page.is_published = True
         page.save()
         pages[path] = page
@@ -404,9 +375,12 @@ def seed_pages() -> int:
 
 def seed_faqs() -> int:
     count = 0
-    for topic_name, order, questions in content.FAQS:
-        topic, _ = FaqTopic.objects.update_or_create(name=topic_name, defaults={"order": order})
-        for position, (question, answer) in enumerate(questions, start=1):
+    for spec in PAGES["faq_topics"]:
+        topic, _ = FaqTopic.objects.update_or_create(
+            name=spec["name"], defaults={"order": spec["order"]}
+        )
+        for position, item in enumerate(spec["questions"], start=1):
+            question, answer = item["question"], item["answer"]
             faq = Faq.objects.filter(topic=topic, question=question).first() or Faq(
                 topic=topic, question=question
             )

@@ -12,6 +12,8 @@ Idempotent: a day that already has page views (recorded, imported, demo, or
 rolled up into daily counts by stats_rollup) is left alone, so running it
 again adds nothing but the days missing since the last run. Every day is
 generated from its own seed, so the same day always gets the same traffic.
+The shape of the traffic (visits a day, the weights of devices, cities,
+referrers, pages and hours) is in demo_data/traffic.toml.
 """
 
 import hashlib
@@ -25,64 +27,23 @@ from corporativa.business_days import OFFICIAL_TZ, official_day
 from estadistiques.choices import UNKNOWN, Device
 from estadistiques.models import DailyPageCount, PageView
 from estadistiques.sections import section_for_path
+from seu.demo import demo_data
 
 DEMO_DAYS = 182
 BATCH_SIZE = 2000
 
-# Visits on an ordinary weekday; weekends, August and Christmas are quieter.
-WEEKDAY_VISITS = 70
-WEEKEND_FACTOR = 0.4
-QUIET_MONTHS = {8: 0.6, 12: 0.85}
-
-DEVICES = [(Device.DESKTOP, 60), (Device.MOBILE, 33), (Device.TABLET, 7)]
-CITIES = [
-    ("Mollet del Vallès", 44),
-    ("Barcelona", 11),
-    ("Granollers", 8),
-    ("Parets del Vallès", 6),
-    ("Sant Fost de Campsentelles", 5),
-    ("Sabadell", 4),
-    ("Martorelles", 3),
-    ("Montmeló", 3),
-    ("Santa Perpètua de Mogoda", 2),
-    (UNKNOWN, 14),
+# The shape of the traffic: visits a day and the weights of what they do.
+_TRAFFIC = demo_data("estadistiques", "traffic")
+WEEKDAY_VISITS = _TRAFFIC["weekday_visits"]
+WEEKEND_FACTOR = _TRAFFIC["weekend_factor"]
+QUIET_MONTHS = {int(month): factor for month, factor in _TRAFFIC["quiet_months"].items()}
+DEVICES = [(Device(d["device"]), d["weight"]) for d in _TRAFFIC["devices"]]
+CITIES = [(c["city"], c["weight"]) for c in _TRAFFIC["cities"]] + [
+    (UNKNOWN, _TRAFFIC["unknown_city"])
 ]
-REFERRERS = [
-    ("", 44),  # typed, bookmarked, or a link in an email
-    ("www.google.com", 30),
-    ("www.mollet.cat", 12),
-    ("www.facebook.com", 3),
-    ("m.facebook.com", 3),
-    ("www.bing.com", 3),
-    ("duckduckgo.com", 2),
-    ("www.aoc.cat", 3),
-]
-# Where visits start, and where they go next (paths of the seu's own pages).
-PAGES = [
-    ("/ca/", 24),
-    ("/ca/tramits/", 14),
-    ("/ca/tramits/certificat-empadronament/", 9),
-    ("/ca/tramits/alta-padro/", 4),
-    ("/ca/tramits/llicencia-obres-majors/", 3),
-    ("/ca/tramits/certificat-convivencia/", 3),
-    ("/ca/tauler/", 10),
-    ("/ca/tauler/arxiu/", 4),
-    ("/ca/convocatories/", 7),
-    ("/ca/informacio/", 5),
-    ("/ca/calendari/", 3),
-    ("/ca/ajuda/", 2),
-    ("/ca/compte/entrar/", 5),
-    ("/ca/compte/carpeta/", 3),
-    ("/ca/verificacio/", 2),
-    ("/es/", 4),
-    ("/es/tramits/", 2),
-    ("/es/tauler/", 1),
-]
-# Hours of the day visits start at (Europe/Madrid), by weight: office hours and evenings.
-HOURS = [
-    (0, 1), (1, 1), (6, 1), (7, 3), (8, 6), (9, 10), (10, 11), (11, 11), (12, 10), (13, 8),
-    (14, 5), (15, 5), (16, 7), (17, 8), (18, 8), (19, 7), (20, 6), (21, 5), (22, 3), (23, 2),
-]  # fmt: skip
+REFERRERS = [(r["domain"], r["weight"]) for r in _TRAFFIC["referrers"]]
+PAGES = [(p["path"], p["weight"]) for p in _TRAFFIC["pages"]]
+HOURS = [(h["hour"], h["weight"]) for h in _TRAFFIC["hours"]]
 
 
 def _pick(rng: random.Random, weighted):

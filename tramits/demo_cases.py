@@ -1,65 +1,28 @@
 """Demo cases of the demo citizen, one in each status, made through the services."""
 
-import io
 from datetime import timedelta
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from corporativa.business_days import official_today
+from documents.demo import demo_pdf
+from seu.demo import demo_data
 from tramits import services
 from tramits.choices import FieldKind, FileType, Status
 from tramits.models import Procedure, Submission
 
-SAMPLE_TEXT = {
-    FieldKind.TEXT: "Carrer de Berenguer III, 42, 2n 1a",
-    FieldKind.LONG_TEXT: "Demano que es revisi la situació descrita. Adjunto la documentació que la justifica.",
-    FieldKind.NUMBER: "3",
-    FieldKind.EMAIL: "ciutadania@mollet.example",
-    FieldKind.PHONE: "600 123 456",
-}
-
-# (procedure order in the catalogue, status to reach, public comment)
-PLAN = [
-    (Status.REGISTERED, ""),
-    (Status.IN_PROCESS, "Hem començat a revisar la vostra sol·licitud."),
-    (
-        Status.WAITING,
-        "Cal que aporteu una còpia del contracte de lloguer o de l'escriptura de l'habitatge.",
-    ),
-    (
-        Status.FAVOURABLE,
-        "Sol·licitud estimada. Podeu recollir el document a l'OAC o descarregar-lo des d'aquí.",
-    ),
-    (
-        Status.UNFAVOURABLE,
-        "Sol·licitud desestimada: no es compleixen els requisits de l'article 4 de l'ordenança.",
-    ),
-    (Status.WITHDRAWN, ""),
-]
+_DATA = demo_data("tramits", "cases")
+# Answers by the kind of the question, and short text answers by a fragment of
+# the question's name, so the demo reads sensibly.
+SAMPLE_TEXT = {FieldKind(kind): text for kind, text in _DATA["answers"].items()}
+TEXT_BY_KEY = [(item["fragment"], item["text"]) for item in _DATA["answers_by_name"]]
+# The status each case reaches, in order, and the public comment of the change.
+PLAN = [(Status(step["status"]), step.get("comment", "")) for step in _DATA["plan"]]
 
 
 def _sample_pdf(title: str) -> bytes:
-    from reportlab.lib.pagesizes import A4
-    from reportlab.pdfgen import canvas
-
-    buffer = io.BytesIO()
-    page = canvas.Canvas(buffer, pagesize=A4)
-    page.setTitle(title)
-    page.drawString(72, 770, title)
-    page.drawString(72, 750, "Document de demostració de la seu electrònica.")
-    page.save()
-    return buffer.getvalue()
-
-
-# Text answers by what the question's key mentions, so the demo reads sensibly.
-TEXT_BY_KEY = [
-    ("nom", "Ferreteria Puig i Fills, SL"),
-    ("matricula", "1234 KLM"),
-    ("referencia", "2026/0457"),
-    ("motiu", "Canvi de titularitat de l'activitat."),
-    ("exposo", "Soc la titular de l'activitat i vull regularitzar-ne la situació."),
-]
+    return demo_pdf(title=title, body=[("Heading1", title)])
 
 
 def _answer(field):
@@ -124,7 +87,7 @@ def seed_cases(*, citizen, staff) -> int:
             )
         elif status == Status.WITHDRAWN:
             services.submission_withdraw(
-                submission=submission, by=citizen, reason="Ja no ho necessito."
+                submission=submission, by=citizen, reason=_DATA["withdraw_reason"]
             )
         made += 1
     return made

@@ -11,19 +11,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import DocumentType, User
+from seu.demo import demo_data
 from seu.groups import SECTION_GROUPS
 
-DEMO_STAFF = {
-    "email": "personal@mollet.example",
-    "password": "Personal-demo-2026",
-    "full_name": "Laia Ferrer Vidal",
-}
-DEMO_CITIZEN = {
-    "email": "ciutadania@mollet.example",
-    "password": "Ciutada-demo-2026",
-    "full_name": "Marta Puig i Soler",
-    "id_document_number": "12345678Z",
-}
+_ACCOUNTS = demo_data("portal", "accounts")
+DEMO_STAFF = _ACCOUNTS["staff"]
+DEMO_CITIZEN = _ACCOUNTS["citizen"]
 
 
 class Command(BaseCommand):
@@ -47,7 +40,9 @@ class Command(BaseCommand):
         staff.groups.set(Group.objects.filter(name__in=SECTION_GROUPS))
         citizen = self._user(DEMO_CITIZEN, id_document_type=DocumentType.DNI)
 
-        from corporativa.demo import seed_local_holidays
+        from convocatories.demo import seed_calls
+        from convocatories.demo_alerts import seed_alerts
+        from corporativa.demo import seed_corporate, seed_local_holidays
         from estadistiques.demo import seed_pageviews
         from tauler.demo import seed_notices
         from tramits.demo import seed_procedures
@@ -57,14 +52,8 @@ class Command(BaseCommand):
         procedures = seed_procedures()
         cases = seed_cases(citizen=citizen, staff=staff)
         notices = seed_notices(staff=staff)
-        from corporativa.demo import seed_corporate
-
         corporate = seed_corporate()
-        from convocatories.demo import seed_calls
-
         calls = seed_calls(staff=staff)
-        from convocatories.demo_alerts import seed_alerts
-
         alert_subscriptions = seed_alerts(citizen=citizen)
         pageviews = seed_pageviews()
 
