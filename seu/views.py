@@ -42,7 +42,16 @@ def bench_reference(request):
     return HttpResponse(b"ok", content_type="text/plain")
 
 
+# The open-data API answers in JSON, its errors too (portal/urls.py mounts it here).
+API_PREFIX = "/api/"
+
+
 def bad_request(request, exception):
+    if request.path.startswith(API_PREFIX):
+        return JsonResponse(
+            {"error": "The request holds characters the API does not accept (a NUL)."},
+            status=400,
+        )
     return render(request, "400.html", status=400)
 
 

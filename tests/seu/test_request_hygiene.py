@@ -19,7 +19,6 @@ NUL_REQUESTS = [
     "/en/informacio/pagines/una%00pagina/",
     "/en/cerca/?q=%00",
     "/en/tauler/arxiu/?a%00=1",
-    "/api/v1/notices?q=%00",
 ]
 
 
@@ -29,6 +28,14 @@ def test_a_nul_character_anywhere_in_the_request_is_refused_with_a_page(client, 
 
     assert response.status_code == 400
     assert b"The request could not be read" in response.content
+
+
+def test_the_api_refuses_a_nul_in_json(client):
+    response = client.get("/api/v1/notices?q=%00")
+
+    assert response.status_code == 400
+    assert response["Content-Type"] == "application/json"
+    assert "NUL" in response.json()["error"]
 
 
 def test_the_refusal_is_in_the_visitor_s_language(client):
