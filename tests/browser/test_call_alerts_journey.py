@@ -12,7 +12,7 @@ from tests.browser.conftest import MOBILE, assert_accessible, assert_fits
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("viewport", [None, MOBILE], ids=["desktop", "375px"])
 def test_follow_a_call_confirm_and_unsubscribe(live_server, page, viewport, settings):
-    from convocatories.alerts import alerts_send
+    from convocatories.digests import alerts_send
     from convocatories.models import AlertSubscription
     from tests.convocatories.factories import CallFactory, PhaseFactory
 

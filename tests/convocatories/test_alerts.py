@@ -11,7 +11,7 @@ from django.core.management import call_command
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
-from convocatories import alerts
+from convocatories import alerts, digests
 from convocatories.choices import CallKind, PhaseKind
 from convocatories.models import AlertDelivery, AlertDigest, AlertScope, AlertSubscription
 from tests.convocatories.factories import CallFactory, PhaseFactory
@@ -46,8 +46,8 @@ def new_call(*, at, **kwargs):
     return CallFactory(published__at=at, **kwargs)
 
 
-def run(at=T0) -> alerts.Report:
-    return alerts.alerts_send(at=at)
+def run(at=T0) -> digests.Report:
+    return digests.alerts_send(at=at)
 
 
 @pytest.fixture
@@ -332,9 +332,9 @@ def test_the_command_fails_loudly_when_a_mail_cannot_be_sent(monkeypatch):
 
 @pytest.mark.django_db
 def test_the_command_masks_the_addresses_another_run_is_sending_to(monkeypatch):
-    report = alerts.Report(
+    report = digests.Report(
         sent=[
-            alerts.Sent(
+            digests.Sent(
                 email="núria.vidal@mollet.example", items=3, subscriptions=2, lines=["a", "b", "c"]
             )
         ],
@@ -364,7 +364,7 @@ def test_the_command_masks_the_addresses_another_run_is_sending_to(monkeypatch):
     ],
 )
 def test_email_masked(email, masked):
-    assert alerts.email_masked(email) == masked
+    assert digests.email_masked(email) == masked
 
 
 @pytest.mark.django_db
@@ -373,15 +373,15 @@ def test_a_run_holding_stale_data_cannot_send_a_digest_again():
     first committed, and tries to send them after."""
     subscribe("marta@example.cat", kinds=[CallKind.JOB])
     new_call(at=T0 - hours(1))
-    dues = alerts.due_by_address(at=T0)
-    stale = alerts.due_by_address(at=T0)
+    dues = digests.due_by_address(at=T0)
+    stale = digests.due_by_address(at=T0)
 
-    assert alerts.digest_deliver("marta@example.cat", dues["marta@example.cat"], at=T0)
-    assert alerts.digest_deliver("marta@example.cat", stale["marta@example.cat"], at=T0) is None
+    assert digests.digest_deliver("marta@example.cat", dues["marta@example.cat"], at=T0)
+    assert digests.digest_deliver("marta@example.cat", stale["marta@example.cat"], at=T0) is None
     # Even on another day, the deliveries refuse the same items.
     tomorrow = T0 + hours(24)
     assert (
-        alerts.digest_deliver("marta@example.cat", stale["marta@example.cat"], at=tomorrow) is None
+        digests.digest_deliver("marta@example.cat", stale["marta@example.cat"], at=tomorrow) is None
     )
     assert len(mail.outbox) == 1
     assert AlertDigest.objects.count() == 1
@@ -435,7 +435,7 @@ def test_the_run_costs_a_few_queries_per_address_whatever_the_items(
 
     # Reading what is due: a fixed number of queries for any number of addresses.
     with django_assert_max_num_queries(5):
-        dues = alerts.due_by_address(at=T0)
+        dues = digests.due_by_address(at=T0)
     assert len(dues) == 5
     # Sending: a handful per address (lock, claim, deliveries, savepoints), none per item.
     with django_assert_max_num_queries(6 + 6 * 5):
@@ -488,7 +488,7 @@ def test_the_demo_subscriptions_get_one_digest_each_after_seed_demo(citizen):
     assert seed_alerts(citizen=citizen) == 4
     assert seed_alerts(citizen=citizen) == 0
 
-    report = alerts.alerts_send()
+    report = digests.alerts_send()
 
     sent = {s.email: s for s in report.sent}
     assert set(sent) == {citizen.email, ANONYMOUS_EMAIL}
@@ -497,7 +497,7 @@ def test_the_demo_subscriptions_get_one_digest_each_after_seed_demo(citizen):
     assert sent[ANONYMOUS_EMAIL].items == 5
     assert sum("new call" in line for line in sent[citizen.email].lines) == 3
     assert sum("phase of" in line for line in sent[ANONYMOUS_EMAIL].lines) == 1
-    assert alerts.alerts_send().sent == []
+    assert digests.alerts_send().sent == []
 
 
 def test_an_alert_address_is_kept_in_the_spelling_accounts_use():

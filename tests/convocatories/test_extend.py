@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from convocatories import alerts, services
+from convocatories import alerts, digests, services
 from convocatories.choices import CallStatus, PeriodMode, PhaseKind
 from convocatories.dates import date_words
 from convocatories.models import Application, ApplicationDraft, Call, Phase
@@ -248,9 +248,9 @@ def test_followers_get_the_extension_in_their_alerts(open_call):
     extend(open_call, next_business_day(a_weekday_after(open_call.last_day, days=10)), at=now)
     phase = Phase.objects.get(call=open_call)
 
-    dues = alerts.due_by_address(at=now + timedelta(minutes=5))
+    dues = digests.due_by_address(at=now + timedelta(minutes=5))
     assert [p.pk for p in dues["marta@example.cat"][0].phases] == [phase.pk]
-    report = alerts.alerts_send(at=now + timedelta(minutes=5))
+    report = digests.alerts_send(at=now + timedelta(minutes=5))
     assert [s.email for s in report.sent] == ["marta@example.cat"]
     assert "Extension of the application period" in mail.outbox[0].body
 

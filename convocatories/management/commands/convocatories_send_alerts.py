@@ -9,7 +9,7 @@ Cron mails or logs what it prints, so addresses are masked ("m***@example.cat").
 
 from django.core.management.base import BaseCommand, CommandError
 
-from convocatories.alerts import alerts_send, email_masked
+from convocatories.digests import alerts_send, email_masked
 
 
 class Command(BaseCommand):
