@@ -54,6 +54,19 @@ def application_window(
     return opens_on, first_business_day_from(closes_on)
 
 
+def _acted_by(verbose_name):
+    """Who made one of a call's acts (publish, resolve, cancel): set by the services."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=verbose_name,
+    )
+
+
 class CallQuerySet(models.QuerySet):
     """Status follows the clock; staff only set 'resolved' and 'cancelled'."""
 
@@ -204,35 +217,11 @@ class Call(models.Model):
 
     # States staff set.
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
-    published_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        editable=False,
-        related_name="+",
-        verbose_name=_("published by"),
-    )
+    published_by = _acted_by(_("published by"))
     resolved_at = models.DateTimeField(_("resolved at"), null=True, blank=True)
-    resolved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        editable=False,
-        related_name="+",
-        verbose_name=_("resolved by"),
-    )
+    resolved_by = _acted_by(_("resolved by"))
     cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
-    cancelled_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        editable=False,
-        related_name="+",
-        verbose_name=_("cancelled by"),
-    )
+    cancelled_by = _acted_by(_("cancelled by"))
     cancel_reason = models.TextField(_("reason for cancelling"), blank=True)
 
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
