@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.core.exceptions import BadRequest
+from django.core.handlers.exception import response_for_exception
 from django.utils.cache import patch_cache_control
 
 # Browser features the seu never uses, all switched off for every page and for
@@ -64,8 +65,11 @@ class SeuMiddleware:
 
     def __call__(self, request):
         if has_nul(request):
-            raise BadRequest("A NUL character in the path, the query or a form field.")
-        response = self.get_response(request)
+            # Answered here, with the seu's 400 page, and still given the headers below.
+            refused = BadRequest("A NUL character in the path, the query or a form field.")
+            response = response_for_exception(request, refused)
+        else:
+            response = self.get_response(request)
         response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         if self._logged_in(request):
             # Case pages, receipts, attachments, La meva carpeta, the profile and

@@ -28,6 +28,7 @@ def test_a_nul_character_anywhere_in_the_request_is_refused_with_a_page(client, 
 
     assert response.status_code == 400
     assert b"The request could not be read" in response.content
+    assert "camera=()" in response["Permissions-Policy"]
 
 
 def test_the_api_refuses_a_nul_in_json(client):
