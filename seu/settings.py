@@ -181,9 +181,15 @@ PASSWORD_RESET_TIMEOUT = 2 * 3600
 # --- Email ----------------------------------------------------------------------
 # In development mails are written as files under var/mail/ (one file per
 # message); EMAIL_URL (smtp://user:pass@host:587/?tls=True) in production.
+# A mail server that accepts the connection and never answers must not hold a
+# request (or a worker) for ever: EMAIL_TIMEOUT seconds, 10 by default, or
+# EMAIL_URL's ?timeout=.
 EMAIL_URL = env.str("EMAIL_URL", default="")
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
 if EMAIL_URL:
-    vars().update(env.email_url("EMAIL_URL"))
+    _email = env.email_url("EMAIL_URL")
+    EMAIL_TIMEOUT = int(_email.pop("OPTIONS", {}).get("TIMEOUT", EMAIL_TIMEOUT))
+    vars().update(_email)
 else:
     EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
     EMAIL_FILE_PATH = VAR_DIR / "mail"
