@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from corporativa import business_days
 from corporativa.models import NumberSeries
-from corporativa.numbering import number_take
+from corporativa.numbering import number_and_time_take, number_take
 from tramits import hooks
 from tramits.choices import (
     OPEN_STATUSES,
@@ -192,6 +192,11 @@ def draft_problems(draft: Draft) -> list[str]:
 # --- Registry -------------------------------------------------------------------
 
 
+def registry_number(year: int, sequence: int) -> str:
+    """How a registry entry's number is written: E/<year>/<6 digits>."""
+    return f"E/{year}/{sequence:06d}"
+
+
 def registry_number_take(*, year: int) -> tuple[int, str]:
     """The next registry number of `year`: unique and without gaps.
 
@@ -200,14 +205,21 @@ def registry_number_take(*, year: int) -> tuple[int, str]:
     number back. Must run inside a transaction.
     """
     sequence = number_take(series=NumberSeries.REGISTRY_IN, year=year)
-    return sequence, f"E/{year}/{sequence:06d}"
+    return sequence, registry_number(year, sequence)
 
 
-def _number_for(at: datetime) -> tuple[int, int, str]:
-    """(year, sequence, number) of a new entry registered at `at`, Madrid's year."""
+def _number_for(at: datetime | None) -> tuple[tuple[int, int, str], datetime]:
+    """((year, sequence, number), registered_at) of a new entry.
+
+    Made now (`at` None), the registry time is read after the number's lock, so
+    number order is time order; a given `at` (a history loaded, a test) keeps
+    its moment and takes the number of its official year."""
+    if at is None:
+        year, sequence, at = number_and_time_take(series=NumberSeries.REGISTRY_IN)
+        return (year, sequence, registry_number(year, sequence)), at
     year = business_days.official_day(at).year
     sequence, number = registry_number_take(year=year)
-    return year, sequence, number
+    return (year, sequence, number), at
 
 
 def _entry_create(
@@ -282,7 +294,8 @@ def submission_register(
     problems = draft_problems(draft)
     if problems:
         raise ValidationError(problems)
-    at = at or timezone.now()
+    # The number first, then the time: see _number_for.
+    taken, at = _number_for(at)
     applicant = draft.applicant
     effective_at = business_days.effective_time(at)
     submission = Submission(
@@ -298,8 +311,6 @@ def submission_register(
         effective_at=effective_at,
         resolution_due=resolution_due_date(procedure=draft.procedure, effective_at=effective_at),
     )
-    # The number is taken first so the submission carries it from its first save.
-    taken = _number_for(at)
     submission.number = taken[2]
     submission.save()
     entry = _entry_create(
@@ -532,9 +543,9 @@ def submission_requeriment_answer(
         raise ValidationError(_("This case is not waiting for documents from you."))
     if not text.strip() and not files:
         raise ValidationError(_("Write an answer or attach at least one document."))
-    at = timezone.now()
+    taken, at = _number_for(None)
     entry = _entry_create(
-        taken=_number_for(at),
+        taken=taken,
         submission=submission,
         applicant=by,
         kind=EntryKind.REQUERIMENT_ANSWER,

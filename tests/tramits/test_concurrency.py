@@ -85,6 +85,9 @@ def test_fifty_simultaneous_entries_get_fifty_consecutive_numbers(
     sequences = sorted(RegistryEntry.objects.values_list("sequence", flat=True))
     assert sequences == list(range(1, THREADS + 1))
     assert Counters.get(year=year).last_number == THREADS
+    # The time is read after the number's lock: number order is time order.
+    times = list(RegistryEntry.objects.order_by("sequence").values_list("registered_at", flat=True))
+    assert times == sorted(times)
 
 
 @pytest.mark.django_db(transaction=True)
