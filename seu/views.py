@@ -3,9 +3,10 @@ check, the refusals and errors (portal/urls.py wires them; the home page is
 portal.views.home)."""
 
 import logging
+import sys
 
 from django.conf import settings
-from django.db import DatabaseError, connection
+from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -71,5 +72,16 @@ def csrf_failure(request, reason=""):
     return render(request, "403_csrf.html", status=403)
 
 
+# How long a client should wait before trying again while the database is away.
+DATABASE_RETRY_AFTER_SECONDS = 30
+
+
 def server_error(request):
+    """The page for an unhandled error. The database being unreachable (restarting,
+    failing over) is not the seu's fault nor the visitor's: it is answered as 503
+    with Retry-After, with a page that needs no database, never as a 500."""
+    if isinstance(sys.exc_info()[1], OperationalError | InterfaceError):
+        response = render(request, "503.html", status=503)
+        response["Retry-After"] = str(DATABASE_RETRY_AFTER_SECONDS)
+        return response
     return render(request, "500.html", status=500)
