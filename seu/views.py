@@ -4,8 +4,11 @@ portal.views.home)."""
 
 import logging
 import sys
+import uuid
 
 from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.files.storage import FileSystemStorage, storages
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
@@ -21,21 +24,44 @@ def root_redirect(request):
     return HttpResponseRedirect(f"/{settings.LANGUAGE_CODE}/")
 
 
-@never_cache
-@require_GET
-def healthz(request):
-    """200 when the database answers, 503 when it does not; for load balancers."""
+def _database_answers() -> bool:
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
     except DatabaseError:
         logger.exception("Health check: the database does not answer")
-        return JsonResponse(
-            {"status": "error", "database": "unreachable", "time": timezone.now().isoformat()},
-            status=503,
-        )
-    return JsonResponse({"status": "ok", "database": "ok", "time": timezone.now().isoformat()})
+        return False
+    return True
+
+
+def _storage_writable() -> bool:
+    """Whether uploads and issued documents can be written: a probe file is
+    saved and deleted where they are kept (the "private" storage when one is
+    configured, MEDIA_ROOT otherwise)."""
+    storage = storages["private"] if "private" in settings.STORAGES else FileSystemStorage()
+    try:
+        name = storage.save(f"healthz/{uuid.uuid4().hex}", ContentFile(b"ok"))
+        storage.delete(name)
+    except OSError:
+        logger.exception("Health check: the storage of documents cannot be written")
+        return False
+    return True
+
+
+@never_cache
+@require_GET
+def healthz(request):
+    """For load balancers: the database and the storage of documents, each said
+    apart; 200 when both work, 503 when either fails (citizens could not submit)."""
+    database, storage = _database_answers(), _storage_writable()
+    body = {
+        "status": "ok" if database and storage else "error",
+        "database": "ok" if database else "unreachable",
+        "storage": "ok" if storage else "unwritable",
+        "time": timezone.now().isoformat(),
+    }
+    return JsonResponse(body, status=200 if database and storage else 503)
 
 
 def bench_reference(request):

@@ -31,6 +31,25 @@ def test_healthz_answers_503_when_database_is_down(client):
 
 
 @pytest.mark.django_db
+def test_healthz_says_when_the_storage_of_documents_cannot_be_written(client, settings, tmp_path):
+    media = tmp_path / "media"
+    media.mkdir()
+    settings.MEDIA_ROOT = media
+    assert client.get("/healthz").json()["storage"] == "ok"
+    assert not list((media / "healthz").iterdir()), "the probe file is removed"
+
+    # A media folder that cannot be written, even by root: its parent is a file.
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("")
+    settings.MEDIA_ROOT = blocker / "media"
+    response = client.get("/healthz")
+
+    assert response.status_code == 503
+    body = response.json()
+    assert (body["status"], body["database"], body["storage"]) == ("error", "ok", "unwritable")
+
+
+@pytest.mark.django_db
 def test_pages_send_security_headers(client):
     response = client.get(reverse("home"))
     csp = response["Content-Security-Policy"]
