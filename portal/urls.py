@@ -3,13 +3,13 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
+from portal import health, views_search
 from portal import views as portal_views
-from portal import views_search
 from seu import views
 
 urlpatterns = [
     path("", views.root_redirect, name="root"),
-    path("healthz", views.healthz, name="healthz"),
+    path("healthz", health.healthz, name="healthz"),
     path(settings.ADMIN_URL, admin.site.urls),
     path("api/v1/", include("api.urls")),
     path("robots.txt", views_search.robots_txt, name="robots"),

@@ -1,20 +1,14 @@
-"""The views every page of the seu may end in: the root's redirect, the health
-check, the refusals and errors (portal/urls.py wires them; the home page is
-portal.views.home)."""
+"""The views every page of the seu may end in: the root's redirect, the refusals
+and errors (portal/urls.py wires them; the home page is portal.views.home, the
+health check portal.health.healthz)."""
 
 import logging
 import sys
-import uuid
 
 from django.conf import settings
-from django.core.files.base import ContentFile
-from django.core.files.storage import FileSystemStorage, storages
-from django.db import DatabaseError, InterfaceError, OperationalError, connection
+from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
-from django.utils import timezone
-from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
 
 logger = logging.getLogger(__name__)
 
@@ -22,46 +16,6 @@ logger = logging.getLogger(__name__)
 def root_redirect(request):
     """`/` always opens the seu in its default language, Catalan."""
     return HttpResponseRedirect(f"/{settings.LANGUAGE_CODE}/")
-
-
-def _database_answers() -> bool:
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
-    except DatabaseError:
-        logger.exception("Health check: the database does not answer")
-        return False
-    return True
-
-
-def _storage_writable() -> bool:
-    """Whether uploads and issued documents can be written: a probe file is
-    saved and deleted where they are kept (the "private" storage when one is
-    configured, MEDIA_ROOT otherwise)."""
-    storage = storages["private"] if "private" in settings.STORAGES else FileSystemStorage()
-    try:
-        name = storage.save(f"healthz/{uuid.uuid4().hex}", ContentFile(b"ok"))
-        storage.delete(name)
-    except OSError:
-        logger.exception("Health check: the storage of documents cannot be written")
-        return False
-    return True
-
-
-@never_cache
-@require_GET
-def healthz(request):
-    """For load balancers: the database and the storage of documents, each said
-    apart; 200 when both work, 503 when either fails (citizens could not submit)."""
-    database, storage = _database_answers(), _storage_writable()
-    body = {
-        "status": "ok" if database and storage else "error",
-        "database": "ok" if database else "unreachable",
-        "storage": "ok" if storage else "unwritable",
-        "time": timezone.now().isoformat(),
-    }
-    return JsonResponse(body, status=200 if database and storage else 503)
 
 
 def bench_reference(request):

@@ -24,7 +24,7 @@ def test_healthz_answers_ok_when_database_answers(client):
 
 @pytest.mark.django_db
 def test_healthz_answers_503_when_database_is_down(client):
-    with mock.patch("seu.views.connection.cursor", side_effect=OperationalError("gone")):
+    with mock.patch("portal.health.connection.cursor", side_effect=OperationalError("gone")):
         response = client.get("/healthz")
     assert response.status_code == 503
     assert json.loads(response.content)["database"] == "unreachable"
