@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench lint format messages compilemessages seal clean install
+.PHONY: run worker test bench lint format messages compilemessages seal clean install
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -23,6 +23,15 @@ run: $(STAMP)
 	$(BIN)/python manage.py seal_create_dev
 	$(BIN)/python manage.py seed_demo
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+# Background tasks and the periodic jobs (seu/schedule.py): a Celery worker
+# with the beat scheduler embedded, on the broker in CELERY_BROKER_URL or
+# REDIS_URL (the local Redis if neither is set). Run the web with the same
+# variable so it queues its tasks here: REDIS_URL=redis://127.0.0.1:6379/0 make run
+worker: $(STAMP)
+	mkdir -p var
+	CELERY_BROKER_URL="$${CELERY_BROKER_URL:-$${REDIS_URL:-redis://127.0.0.1:6379/0}}" \
+		$(BIN)/celery -A seu worker --beat --loglevel=INFO
 
 test: $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

@@ -7,7 +7,6 @@ page in the language of the mail.
 import logging
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
@@ -17,6 +16,8 @@ from accounts import ratelimit
 from accounts.addresses import canonical_email
 from accounts.models import User
 from accounts.tokens import verification_token_make
+from outbox.choices import MailKind
+from outbox.services import mail_queue
 
 logger = logging.getLogger(__name__)
 
@@ -37,16 +38,25 @@ def _may_send(kind: str, user: User) -> bool:
     return True
 
 
-def _send(*, user: User, subject: str, template: str, context: dict) -> None:
+def _send(
+    *, kind: str, user: User, subject: str, template: str, context: dict, secret: bool
+) -> None:
+    """Write the mail to the outbox (`secret`: its link lets whoever holds it
+    act as the person, so the back office never shows its text)."""
     context = {
         "user": user,
         "council_name": settings.SEU_COUNCIL_NAME,
         **context,
     }
-    body = render_to_string(f"accounts/email/{template}.txt", context)
-    # A subject line must be one line, whatever a translation does.
-    subject = " ".join(subject.split())
-    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
+    mail_queue(
+        kind=kind,
+        to=user.email,
+        subject=subject,
+        body=render_to_string(f"accounts/email/{template}.txt", context),
+        language=user.preferred_language,
+        about=user,
+        secret=secret,
+    )
 
 
 def verification_email_send(*, user: User, request) -> bool:
@@ -57,6 +67,8 @@ def verification_email_send(*, user: User, request) -> bool:
     with translation.override(user.preferred_language):
         url = request.build_absolute_uri(reverse("accounts:verify-email", args=[token]))
         _send(
+            kind=MailKind.VERIFICATION,
+            secret=True,
             user=user,
             subject=gettext("Confirm your email address for the seu electrònica"),
             template="verification",
@@ -84,6 +96,8 @@ def account_exists_email_send(*, user: User, request) -> bool:
         return False
     with translation.override(user.preferred_language):
         _send(
+            kind=MailKind.ACCOUNT_EXISTS,
+            secret=False,
             user=user,
             subject=gettext("Someone tried to open an account with your email address"),
             template="account_exists",
@@ -102,6 +116,8 @@ def password_reset_email_send(*, user: User, request, uidb64: str, token: str) -
     with translation.override(user.preferred_language):
         path = reverse("accounts:password-reset-confirm", kwargs={"uidb64": uidb64, "token": token})
         _send(
+            kind=MailKind.PASSWORD_RESET,
+            secret=True,
             user=user,
             subject=gettext("Choose a new password for the seu electrònica"),
             template="password_reset",

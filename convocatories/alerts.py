@@ -18,7 +18,6 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -34,6 +33,8 @@ from convocatories.models import (
     AlertSubscription,
     Call,
 )
+from outbox.choices import MailKind
+from outbox.services import mail_queue
 
 logger = logging.getLogger(__name__)
 
@@ -285,19 +286,31 @@ def site_url() -> str:
     return settings.SEU_SITE_URL.rstrip("/")
 
 
-def mail_send(*, to: str, subject: str, template: str, context: dict, headers=None) -> None:
+def mail_send(
+    *,
+    kind: str,
+    to: str,
+    subject: str,
+    template: str,
+    context: dict,
+    about,
+    headers=None,
+) -> None:
+    """Write a mail of the alerts to the outbox, as text and HTML, in the
+    active language. Its links act for the subscriber (confirm, unsubscribe),
+    so the back office does not show its text."""
     context = {"council_name": settings.SEU_COUNCIL_NAME, "site_url": site_url(), **context}
-    message = EmailMultiAlternatives(
-        subject=" ".join(subject.split()),
+    mail_queue(
+        kind=kind,
+        to=to,
+        subject=subject,
         body=render_to_string(f"convocatories/email/{template}.txt", context),
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[to],
+        html=render_to_string(f"convocatories/email/{template}.html", context),
         headers=headers or {},
+        language=translation.get_language() or settings.LANGUAGE_CODE,
+        about=about,
+        secret=True,
     )
-    message.attach_alternative(
-        render_to_string(f"convocatories/email/{template}.html", context), "text/html"
-    )
-    message.send()
 
 
 def confirmation_send(*, subscription: AlertSubscription, base_url: str) -> bool:
@@ -309,6 +322,8 @@ def confirmation_send(*, subscription: AlertSubscription, base_url: str) -> bool
             "convocatories:alert-confirm", args=[confirm_token_make(subscription)]
         )
         mail_send(
+            kind=MailKind.ALERT_CONFIRMATION,
+            about=subscription,
             to=subscription.email,
             subject=_("Confirm your alerts of the calls"),
             template="confirm",

@@ -8,11 +8,10 @@ Digests (`alerts_send`, run by `manage.py convocatories_send_alerts`):
   digest waits for the next day's.
 - Every (subscription, item) sent gets an `AlertDelivery` row, unique per
   pair, so an item is never sent twice to one subscription.
-- An address is claimed, its deliveries written and its mail sent inside one
-  transaction: a failure to send rolls the claim back and the items stay due
-  for the next run. (A crash after the mail left but before the commit would
-  send it again; the commit comes right after the send to keep that window
-  small.)
+- An address is claimed, its deliveries written and its mail written to the
+  outbox inside one transaction: all three exist or none does. The outbox
+  delivers the mail after the commit, once, retrying while the mail server is
+  away (outbox.services).
 - Two runs at once: on PostgreSQL the second skips the subscriptions the first
   has locked (SELECT ... FOR UPDATE SKIP LOCKED) and then finds the day's claim
   taken. SQLite has one writer at a time: the claim is the transaction's first
@@ -30,15 +29,13 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, OperationalError, connection, transaction
 from django.db.models import Q
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import ngettext
 
-from convocatories.alerts import pending_purge, site_url, unsubscribe_token_make
+from convocatories.alerts import mail_send, pending_purge, site_url, unsubscribe_token_make
 from convocatories.calendars import period_days
 from convocatories.choices import CallStatus
 from convocatories.models import (
@@ -50,6 +47,7 @@ from convocatories.models import (
     Phase,
 )
 from corporativa.business_days import official_day
+from outbox.choices import MailKind
 
 logger = logging.getLogger(__name__)
 
@@ -155,7 +153,8 @@ def due_by_address(*, at: datetime) -> dict[str, list[Due]]:
     return dict(by_address)
 
 
-def _digest_message(email: str, dues: list[Due], *, at: datetime, language: str):
+def _digest_queue(email: str, dues: list[Due], *, at: datetime, language: str, digest) -> None:
+    """Write the digest's mail to the outbox, in the claim's transaction."""
     unsubscribe_all = unsubscribe_token_make([due.subscription for due in dues])
     with translation.override(language):
         site = site_url()
@@ -192,19 +191,19 @@ def _digest_message(email: str, dues: list[Due], *, at: datetime, language: str)
             count,
         ) % {"council": settings.SEU_COUNCIL_NAME, "count": count}
         context = {
-            "council_name": settings.SEU_COUNCIL_NAME,
-            "site_url": site,
             "sections": sections,
             "count": count,
             "day": official_day(at),
             "unsubscribe_url": unsubscribe_url,
             "calls_url": site + reverse("convocatories:index"),
         }
-        message = EmailMultiAlternatives(
-            subject=" ".join(subject.split()),
-            body=render_to_string("convocatories/email/digest.txt", context),
-            from_email=settings.DEFAULT_FROM_EMAIL,
-            to=[email],
+        mail_send(
+            kind=MailKind.ALERT_DIGEST,
+            about=digest,
+            to=email,
+            subject=subject,
+            template="digest",
+            context=context,
             headers={
                 "List-Unsubscribe": f"<{unsubscribe_url}>",
                 "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
@@ -212,10 +211,6 @@ def _digest_message(email: str, dues: list[Due], *, at: datetime, language: str)
                 "Precedence": "bulk",
             },
         )
-        message.attach_alternative(
-            render_to_string("convocatories/email/digest.html", context), "text/html"
-        )
-    return message
 
 
 def email_masked(email: str) -> str:
@@ -276,7 +271,7 @@ def digest_deliver(email: str, dues: list[Due], *, at: datetime) -> Sent | None:
                     for phase in due.phases
                 ]
             )
-            _digest_message(email, dues, at=at, language=language).send()
+            _digest_queue(email, dues, at=at, language=language, digest=digest)
     except (_Skip, IntegrityError):
         return None
     except OperationalError:

@@ -4,7 +4,6 @@ import logging
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -12,6 +11,8 @@ from django.utils import translation
 from django.utils.translation import gettext
 
 from corporativa.models import AccessibilityReport, Council
+from outbox.choices import MailKind
+from outbox.services import mail_queue
 
 logger = logging.getLogger(__name__)
 
@@ -33,8 +34,8 @@ def accessibility_report_create(
 ) -> AccessibilityReport:
     """Store a report of an accessibility problem and tell the corporate staff.
 
-    Staff are mailed after the commit; a mail that cannot be sent is logged,
-    and the report waits in the back office all the same.
+    The mail to staff is written to the outbox with the report, and
+    delivered after the commit; the report waits in the back office all the same.
     """
     report = AccessibilityReport(
         page_url=page_url.strip(),
@@ -45,12 +46,11 @@ def accessibility_report_create(
     )
     report.full_clean()
     report.save()
-    transaction.on_commit(lambda: _tell_staff(report.pk))
+    _tell_staff(report)
     return report
 
 
-def _tell_staff(report_pk: int) -> None:
-    report = AccessibilityReport.objects.get(pk=report_pk)
+def _tell_staff(report: AccessibilityReport) -> None:
     recipients = corporate_staff_emails() or [Council.objects.current().email]
     recipients = [address for address in recipients if address]
     if not recipients:
@@ -68,7 +68,11 @@ def _tell_staff(report_pk: int) -> None:
                 "admin_url": settings.SEU_SITE_URL.rstrip("/") + admin_path,
             },
         )
-    try:
-        send_mail(subject=subject, message=body, from_email=None, recipient_list=recipients)
-    except Exception:
-        logger.exception("Could not tell the staff about accessibility report %s", report.pk)
+    mail_queue(
+        kind=MailKind.ACCESSIBILITY_REPORT,
+        to=recipients,
+        subject=subject,
+        body=body,
+        language=settings.LANGUAGE_CODE,
+        about=report,
+    )

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from documents.choices import DocumentKind
 from documents.codes import code_display, code_generate
 from documents.content import DocumentContent, Section, Table
+from documents.files import files_deleted_on_rollback
 from documents.models import IssuedDocument, verification_url_for
 from documents.pdf import render_document
 from documents.seal import seal_pdf
@@ -43,6 +44,7 @@ def _language(language: str | None) -> str:
         raise ValueError(f"Unknown language {language!r}.") from None
 
 
+@files_deleted_on_rollback()
 @transaction.atomic
 def document_issue(
     *,
@@ -60,6 +62,10 @@ def document_issue(
     public on the verification page, so it names the document, not the
     person. `related` is the saved object the document is about (a registry
     entry, a notice); `owner` the user who finds it in La meva carpeta.
+
+    The sealed PDF is written before its row: a rollback of this transaction
+    deletes it (files_deleted_on_rollback), and so does the rollback of a
+    caller's transaction when the caller guards it the same way.
     """
     if kind not in DocumentKind.values:
         raise ValueError(f"Unknown document kind {kind!r}.")

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "csp",
     "seu",
+    "outbox",
     "accounts",
     "corporativa",
     "tramits",
@@ -86,6 +87,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Files stored by a change that rolled back leave with it (documents.files).
+    "documents.middleware.FilesDeletedOnRollbackMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -145,6 +148,37 @@ else:
 RATELIMIT_STORE = env.str("RATELIMIT_STORE", default="cache" if REDIS_URL else "database")
 if RATELIMIT_STORE not in ("cache", "database"):
     raise ImproperlyConfigured("RATELIMIT_STORE must be 'cache' or 'database'.")
+
+# --- Background work ------------------------------------------------------------
+# Celery, with the broker in CELERY_BROKER_URL (Redis or RabbitMQ), or REDIS_URL.
+# Without a broker (a development run) every task runs in the web process right
+# after the commit that asks for it, and what fails there waits for the sweep
+# (seu.schedule; manage.py seu_jobs). Tasks are idempotent: a task the broker
+# hands out twice, or that a killed worker never acknowledged, does its work once.
+CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default=REDIS_URL)
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_TIMEZONE = "Europe/Madrid"
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A broker that is down must not hold the citizen's request: two quick tries,
+# then the task is left to the sweep.
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.2,
+}
+# How long Redis waits for the acknowledgement of a task before handing it to
+# another worker (a worker killed in the middle of it).
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600),
+    "socket_connect_timeout": 2,
+    "socket_timeout": 5,
+}
+CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 
 # --- Accounts and passwords -------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
@@ -217,7 +251,8 @@ MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
 # The largest PDF staff can publish (notices, calls, minutes, regulations), in MB.
 PUBLISHED_PDF_MAX_MB = env.int("PUBLISHED_PDF_MAX_MB", default=50)
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Files appear whole or not at all, and leave with a rolled-back change (documents.storage).
+    "default": {"BACKEND": "documents.storage.WholeFileSystemStorage"},
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"

@@ -20,6 +20,7 @@ not issued while the log fails its verification: a document that is kept for
 ever must not certify facts that the council cannot prove at that moment.
 """
 
+import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -36,11 +37,14 @@ from django.utils.translation import ngettext
 from corporativa.business_days import last_moment_shown
 from documents.choices import DocumentKind
 from documents.content import DocumentContent, Section, Table
+from documents.files import files_deleted_on_rollback
 from documents.models import IssuedDocument
 from documents.services import document_issue
 from tauler import services
 from tauler.choices import LogEvent, NoticeState
 from tauler.models import Notice, PublicationLogEntry
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -323,7 +327,8 @@ def certificate_issue(*, notice: Notice) -> IssuedDocument:
     """The sealed publication certificate of `notice`: issued the first time,
     returned as it is afterwards. ValidationError for a notice that has none
     (see the module's docstring) and while the publication log is broken."""
-    with transaction.atomic():
+    # A sealed PDF written for a transaction that then rolls back leaves with it.
+    with files_deleted_on_rollback(), transaction.atomic():
         # The lock makes two simultaneous requests issue one certificate.
         notice = (
             Notice.objects.select_for_update(of=("self",))
@@ -374,3 +379,20 @@ def notices_needing_certificate():
         .exclude(pk__in=certified)
         .order_by("end_at", "id")
     )
+
+
+def certificates_missing_issue() -> tuple[int, list[str]]:
+    """Issue every certificate that is missing (the sweep's job): how many
+    were issued, and a line for each notice that could not have one."""
+    issued, failures = 0, []
+    for notice in notices_needing_certificate():
+        try:
+            certificate_issue(notice=notice)
+        except ValidationError as error:
+            failures.append(f"{notice.number}: {' '.join(error.messages)}")
+        except Exception as error:
+            logger.exception("Could not issue the certificate of notice %s", notice.number)
+            failures.append(f"{notice.number}: {error}")
+        else:
+            issued += 1
+    return issued, failures

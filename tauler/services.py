@@ -25,8 +25,10 @@ from corporativa import business_days
 from corporativa.models import NumberSeries
 from corporativa.numbering import number_take
 from documents.choices import DocumentKind
+from documents.files import files_deleted_on_rollback
 from documents.services import document_issue
 from documents.uploads import published_pdf_attach
+from seu import background
 from tauler.choices import LogEvent, NoticeState
 from tauler.models import (
     PUBLISHED_DATA_VERSION,
@@ -323,7 +325,7 @@ def notice_cancel(*, notice: Notice, by, reason: str, at: datetime | None = None
     if notice.cancelled_at > notice.start_at:
         # It was on display: its certificate states the interrupted period, as
         # finishing issues one for a period that ran its course.
-        transaction.on_commit(lambda: certificate_issue_safely(notice.pk))
+        _certificate_ask(notice)
     return notice
 
 
@@ -376,7 +378,7 @@ def notice_finish(*, notice: Notice, at: datetime | None = None) -> bool:
     notice.finished_logged_at = at
     notice.save(update_fields=["finished_logged_at"])
     log_append(notice=notice, event=LogEvent.FINISHED, data=_period_data(notice), at=notice.end_at)
-    transaction.on_commit(lambda: certificate_issue_safely(notice.pk))
+    _certificate_ask(notice)
     return True
 
 
@@ -389,18 +391,18 @@ def notices_close(*, at: datetime | None = None) -> int:
     return closed
 
 
-def certificate_issue_safely(notice_pk: int) -> None:
-    try:
-        from tauler.certificates import certificate_issue
+def _certificate_ask(notice: Notice) -> None:
+    """The publication certificate is sealed after the commit, in the
+    background (a task; the sweep issues any that is still missing)."""
+    from tauler import tasks
 
-        certificate_issue(notice=Notice.objects.get(pk=notice_pk))
-    except Exception:
-        logger.exception("Could not issue the publication certificate of notice %s", notice_pk)
+    background.after_commit(tasks.certificate_issue, notice.pk)
 
 
 # --- Anchoring the log outside the database -------------------------------------
 
 
+@files_deleted_on_rollback()
 @transaction.atomic
 def log_anchor() -> tuple[LogHeadStatement, bool]:
     """Today's sealed statement of the log's head (the official day, in

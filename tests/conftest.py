@@ -13,6 +13,30 @@ def _media_root(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _no_broker(settings, monkeypatch):
+    """No broker: background tasks run in this process after the commit
+    (seu.background), as in a development run. The test's own transaction
+    never commits, so work asked for outside any transaction of the code
+    runs at once, as autocommit would run it; work asked for inside one
+    waits for a commit that never comes, unless the test runs it with
+    django_capture_on_commit_callbacks(execute=True). Tests of the real queue
+    give a broker (tests/seu/test_worker.py)."""
+    from django.db import connection, transaction
+
+    from seu import background
+
+    settings.CELERY_BROKER_URL = ""
+
+    def after_commit(task, *args):
+        if all(getattr(block, "_from_testcase", False) for block in connection.atomic_blocks):
+            background.dispatch(task, *args)
+        else:
+            transaction.on_commit(lambda: background.dispatch(task, *args))
+
+    monkeypatch.setattr(background, "after_commit", after_commit)
+
+
+@pytest.fixture(autouse=True)
 def _english_source_language():
     """Tests read the English source strings: reverse() gives /en/ URLs and the
     pages render untranslated. Tests of the catalogues ask for /ca/ and /es/."""

@@ -1,36 +1,35 @@
-"""Mails to the applicant, in their language, sent after the commit.
+"""Mails to the applicant, in their language.
 
-A mail that cannot be sent is logged and forgotten: the case is already
-registered and La meva carpeta always shows where it stands.
+Each is written to the outbox in the transaction of the change it tells
+about, so it is delivered once that commits, however long the mail server
+takes to come back.
 """
 
-import logging
-
 from django.conf import settings
-from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-logger = logging.getLogger(__name__)
+from outbox.choices import MailKind
+from outbox.services import mail_queue
 
 
-def _send(*, user_language, to, subject, template, context):
-    with translation.override(user_language or settings.LANGUAGE_CODE):
+def _send(*, kind, user_language, to, subject, template, context, about):
+    language = user_language or settings.LANGUAGE_CODE
+    with translation.override(language):
         context = {
             **context,
             "site_url": settings.SEU_SITE_URL.rstrip("/"),
             "council_name": settings.SEU_COUNCIL_NAME,
         }
-        try:
-            send_mail(
-                subject=subject(),
-                message=render_to_string(template, context),
-                from_email=None,
-                recipient_list=[to],
-            )
-        except Exception:
-            logger.exception("Could not send the mail %s to the applicant", template)
+        mail_queue(
+            kind=kind,
+            to=to,
+            subject=subject(),
+            body=render_to_string(template, context),
+            language=language,
+            about=about,
+        )
 
 
 def entry_registered(entry):
@@ -41,8 +40,10 @@ def entry_registered(entry):
     with translation.override(language):
         path = submission.get_absolute_url()
     _send(
+        kind=MailKind.REGISTERED,
         user_language=language,
         to=submission.applicant_email,
+        about=entry,
         subject=lambda: (
             _("Registered: %(procedure)s (%(number)s)")
             % {"procedure": submission.procedure.title, "number": entry.number}
@@ -52,19 +53,16 @@ def entry_registered(entry):
     )
 
 
-def status_changed(change_pk):
-    from tramits.models import StatusChange
-
-    change = StatusChange.objects.select_related(
-        "submission__procedure", "submission__applicant"
-    ).get(pk=change_pk)
+def status_changed(change):
     submission = change.submission
     language = submission.applicant.preferred_language
     with translation.override(language):
         path = submission.get_absolute_url()
     _send(
+        kind=MailKind.STATUS_CHANGED,
         user_language=language,
         to=submission.applicant_email,
+        about=change,
         subject=lambda: (
             _("Your application %(number)s: %(status)s")
             % {"number": submission.number, "status": change.get_to_status_display()}

@@ -6,7 +6,7 @@ admin alike, so no screen can bypass a rule.
 
 import logging
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -17,7 +17,9 @@ from django.utils.translation import gettext as _
 from corporativa import business_days
 from corporativa.models import NumberSeries
 from corporativa.numbering import number_and_time_take, number_take
-from tramits import hooks
+from documents.files import files_deleted_on_rollback
+from seu import background
+from tramits import emails, hooks
 from tramits.choices import (
     OPEN_STATUSES,
     RESOLVED_STATUSES,
@@ -348,35 +350,26 @@ def submission_register(
     # Other sections record what the entry was for (a call's application), in
     # this same transaction: see tramits/hooks.py.
     hooks.submission_registered(submission=submission, draft=draft)
-    transaction.on_commit(lambda: _after_entry(entry.pk, notify=True))
+    emails.entry_registered(entry)
+    _receipt_ask(entry)
     return submission
 
 
-def _after_entry(entry_pk: int, *, notify: bool) -> None:
-    """After the commit: issue the receipt and mail the applicant.
+def _receipt_ask(entry: RegistryEntry) -> None:
+    """The receipt is sealed after the commit, off the citizen's request (a
+    task; the sweep issues any that is still missing)."""
+    from tramits import tasks
 
-    Neither can undo the registration: a failure is logged, the receipt is
-    issued again the next time someone asks for it, and the mail is only a
-    courtesy copy of what La meva carpeta shows.
-    """
-    entry = RegistryEntry.objects.select_related("submission__procedure", "applicant").get(
-        pk=entry_pk
-    )
-    try:
-        receipt_issue(entry=entry)
-    except Exception:
-        logger.exception("Could not issue the receipt of %s", entry.number)
-    if notify:
-        from tramits import emails
-
-        emails.entry_registered(entry)
+    background.after_commit(tasks.receipt_issue, entry.pk)
 
 
 def receipt_issue(*, entry: RegistryEntry):
-    """The sealed receipt (justificant) of a registry entry; issued once."""
+    """The sealed receipt (justificant) of a registry entry; issued once,
+    however many times it is asked for, and at the same time."""
     from tramits.receipts import receipt_build
 
-    with transaction.atomic():
+    # A sealed PDF written for a transaction that then rolls back leaves with it.
+    with files_deleted_on_rollback(), transaction.atomic():
         locked = RegistryEntry.objects.select_for_update().get(pk=entry.pk)
         if locked.receipt_id:
             return locked.receipt
@@ -385,6 +378,27 @@ def receipt_issue(*, entry: RegistryEntry):
         locked.save(update_fields=["receipt"])
         entry.receipt = document
         return document
+
+
+# Receipts still missing this long after their entry are issued by the sweep
+# (the task asked for at the commit has had its chance).
+RECEIPT_GRACE = timedelta(minutes=2)
+
+
+def receipts_missing_issue(*, now: datetime | None = None, limit: int = 500) -> int:
+    """Issue the receipts that should exist by now; returns how many were issued."""
+    now = now or timezone.now()
+    issued = 0
+    for entry in RegistryEntry.objects.filter(
+        receipt__isnull=True, registered_at__lt=now - RECEIPT_GRACE
+    ).order_by("pk")[:limit]:
+        try:
+            receipt_issue(entry=entry)
+        except Exception:
+            logger.exception("Could not issue the receipt of %s", entry.number)
+            continue
+        issued += 1
+    return issued
 
 
 # --- The life of a case -----------------------------------------------------------
@@ -522,12 +536,7 @@ def _status_set(
         ]
     )
 
-    def notify():
-        from tramits import emails
-
-        emails.status_changed(change.pk)
-
-    transaction.on_commit(notify)
+    emails.status_changed(change)
     return change
 
 
@@ -574,7 +583,7 @@ def submission_requeriment_answer(
         % {"number": entry.number},
         answered_on=business_days.official_day(entry.effective_at),
     )
-    transaction.on_commit(lambda: _after_entry(entry.pk, notify=False))
+    _receipt_ask(entry)
     return entry
 
 

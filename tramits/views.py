@@ -10,9 +10,12 @@ from django.db.models import Count, Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from corporativa.business_days import official_today
+from documents.files import files_deleted_on_rollback
+from documents.storage import FileNotStoredError
 from seu import search
 from seu.devices import request_device_class
 from tramits import answers, hooks, services
@@ -30,6 +33,11 @@ logger = logging.getLogger(__name__)
 PENDING_KEY = "tramits_pending_answers"
 REQUERIMENT_FILES = SimpleNamespace(
     max_size_mb=10, allowed_type_list=[FileType.PDF, FileType.JPEG, FileType.PNG]
+)
+# A full disk or a folder the seu may not write to is no fault of the citizen's,
+# and what they typed is still on the page.
+FILES_NOT_STORED = gettext_lazy(
+    "The files you attached could not be stored, so nothing was saved. Please try again later."
 )
 
 
@@ -126,20 +134,28 @@ def procedure_apply(request, slug):
             request.POST, request.FILES, procedure=procedure, draft_files=draft_files
         )
         valid = form.is_valid()
-        services.draft_save(draft=draft, answers=form.answers(), files=form.checked_files)
-        for name in request.POST.getlist("remove_file"):
-            services.draft_remove_file(draft=draft, field_name=name)
-        if request.POST.get("action") == "save":
-            messages.success(
-                request, _("Your draft is saved. You can resume it from La meva carpeta.")
-            )
-            return redirect("tramits:procedure-apply", slug=slug)
-        if valid and not request.POST.getlist("remove_file"):
-            return redirect("tramits:procedure-review", slug=slug)
-        if valid:
-            return redirect("tramits:procedure-apply", slug=slug)
-        draft_files = list(draft.files.all())
-        form.draft_files = {f.field_name: f for f in draft_files}
+        try:
+            with files_deleted_on_rollback():
+                services.draft_save(draft=draft, answers=form.answers(), files=form.checked_files)
+        except FileNotStoredError:
+            # draft_save rolled back: the form shows what was typed, and says why.
+            logger.exception("Could not store a file of a draft of %s", procedure.slug)
+            draft.refresh_from_db()
+            form.add_error(None, FILES_NOT_STORED)
+        else:
+            for name in request.POST.getlist("remove_file"):
+                services.draft_remove_file(draft=draft, field_name=name)
+            if request.POST.get("action") == "save":
+                messages.success(
+                    request, _("Your draft is saved. You can resume it from La meva carpeta.")
+                )
+                return redirect("tramits:procedure-apply", slug=slug)
+            if valid and not request.POST.getlist("remove_file"):
+                return redirect("tramits:procedure-review", slug=slug)
+            if valid:
+                return redirect("tramits:procedure-apply", slug=slug)
+            draft_files = list(draft.files.all())
+            form.draft_files = {f.field_name: f for f in draft_files}
     else:
         form = ProcedureForm(initial=draft.answers, procedure=procedure, draft_files=draft_files)
     return render(
@@ -244,15 +260,9 @@ def submission_list(request):
 @login_required
 def submission_detail(request, number):
     submission = _own_submission(request, number)
+    # A receipt is sealed in the background after the commit; until it
+    # exists the page says so (the download link issues it if asked first).
     entries = list(submission.entries.select_related("receipt").prefetch_related("attachments"))
-    for entry in entries:
-        if entry.receipt_id is None:
-            # The receipt is issued after the commit; if that failed, now. If
-            # it fails again, the case page is still shown, without the link.
-            try:
-                services.receipt_issue(entry=entry)
-            except Exception:
-                logger.exception("Could not issue the receipt of %s", entry.number)
     answer_form = RequerimentAnswerForm() if submission.status == Status.WAITING else None
     return render(
         request,
@@ -295,17 +305,24 @@ def requeriment_answer(request, number):
                 checked.append(services.upload_check(upload=upload, field=REQUERIMENT_FILES))
             except ValidationError as error:
                 form.add_error("documents", error)
+    status = 400
     if form.is_valid():
         try:
-            entry = services.submission_requeriment_answer(
-                submission=submission,
-                by=request.user,
-                text=form.cleaned_data["text"],
-                files=checked,
-                device_class=request_device_class(request),
-            )
+            with files_deleted_on_rollback():
+                entry = services.submission_requeriment_answer(
+                    submission=submission,
+                    by=request.user,
+                    text=form.cleaned_data["text"],
+                    files=checked,
+                    device_class=request_device_class(request),
+                )
         except ValidationError as error:
             form.add_error(None, error)
+        except FileNotStoredError:
+            # The answer's transaction rolled back: no entry, no number taken.
+            logger.exception("Could not store a file of the answer to %s", submission.number)
+            form.add_error(None, FILES_NOT_STORED)
+            status = 200
         else:
             messages.success(
                 request,
@@ -318,7 +335,7 @@ def requeriment_answer(request, number):
         request,
         "tramits/submission_detail.html",
         _detail_context(submission, entries, form),
-        status=400,
+        status=status,
     )
 
 
@@ -372,7 +389,19 @@ def receipt_download(request, number, entry):
         submission.entries.select_related("receipt"), number=entry.replace("-", "/")
     )
     if registry_entry.receipt_id is None:
-        services.receipt_issue(entry=registry_entry)
+        try:
+            services.receipt_issue(entry=registry_entry)
+        except Exception:
+            logger.exception("Could not issue the receipt of %s", registry_entry.number)
+            messages.warning(
+                request,
+                _(
+                    "The receipt of %(number)s is still being issued. The entry is registered;"
+                    " try again in a few minutes."
+                )
+                % {"number": registry_entry.number},
+            )
+            return redirect(submission)
     receipt = registry_entry.receipt
     return FileResponse(
         receipt.file.open("rb"),

@@ -23,6 +23,8 @@ from django.utils import timezone
 
 from convocatories.models import ApplicationDraft
 from estadistiques.models import DailyPageCount, ImportedFile, PageView, RolledVisit
+from outbox.choices import MailKind
+from outbox.models import Mail
 from tests.accounts.factories import UserFactory
 from tests.browser.test_tramits_journey import PASSWORD, _log_in
 from tests.convocatories.factories import CallDocumentFactory, CallFactory, PhaseFactory
@@ -154,6 +156,8 @@ def _objects(superuser):
             first_line_sha256="1" * 64, prefix_sha256="2" * 64, name="access.log.1.gz"
         ),
         receipt,
+        # The registration's confirmation, written to the outbox with it.
+        Mail.objects.get(kind=MailKind.REGISTERED),
     ]
 
 

@@ -7,13 +7,18 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.core import mail
+from django.core.mail.backends import locmem
 from django.core.management import call_command
 from django.db import IntegrityError, connection, transaction
+from django.test import TestCase
 from django.utils import timezone
 
 from convocatories import alerts, digests
 from convocatories.choices import CallKind, PhaseKind
 from convocatories.models import AlertDelivery, AlertDigest, AlertScope, AlertSubscription
+from outbox import services as outbox_services
+from outbox.choices import MailState
+from outbox.models import Mail
 from tests.convocatories.factories import CallFactory, PhaseFactory
 
 MADRID = ZoneInfo("Europe/Madrid")
@@ -46,8 +51,15 @@ def new_call(*, at, **kwargs):
     return CallFactory(published__at=at, **kwargs)
 
 
+def committed(function, *args, **kwargs):
+    """Run `function` as if its transactions committed: the outbox then
+    delivers what they wrote (to Django's test mailbox)."""
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        return function(*args, **kwargs)
+
+
 def run(at=T0) -> digests.Report:
-    return digests.alerts_send(at=at)
+    return committed(digests.alerts_send, at=at)
 
 
 @pytest.fixture
@@ -274,7 +286,7 @@ def test_running_the_command_twice_sends_nothing_the_second_time():
     PhaseFactory(call=followed, title="Resultats", published_at=timezone.now() - hours(1))
 
     out = StringIO()
-    call_command("convocatories_send_alerts", stdout=out)
+    committed(call_command, "convocatories_send_alerts", stdout=out)
     first = out.getvalue()
     assert "Sent to j***@example.cat: 1 item(s) from 1 subscription(s)" in first
     assert "Sent to m***@example.cat: 1 item(s) from 1 subscription(s)" in first
@@ -283,51 +295,61 @@ def test_running_the_command_twice_sends_nothing_the_second_time():
     assert "marta@" not in first
     assert f"new call {call.reference} · Arquitecte" in first
     assert f"phase of {followed.reference}: Resultats" in first
-    assert "2 digest(s) sent." in first
+    assert "2 digest(s) written to the outbox." in first
     assert len(mail.outbox) == 2
 
     out = StringIO()
-    call_command("convocatories_send_alerts", stdout=out)
+    committed(call_command, "convocatories_send_alerts", stdout=out)
     assert "Nothing to send." in out.getvalue()
     assert len(mail.outbox) == 2
     assert AlertDelivery.objects.count() == 2
 
 
 @pytest.mark.django_db
-def test_a_failed_send_leaves_the_items_for_the_next_run(monkeypatch):
+def test_a_digest_the_mail_server_refuses_waits_in_the_outbox_and_goes_once(monkeypatch):
     subscribe("marta@example.cat", kinds=[CallKind.JOB])
     new_call(at=T0 - hours(1))
 
-    def broken(self, fail_silently=False):
+    def broken(self):
         raise ConnectionRefusedError("SMTP server down")
 
-    from django.core.mail import EmailMultiAlternatives
-
     with monkeypatch.context() as patch:
-        patch.setattr(EmailMultiAlternatives, "send", broken)
+        patch.setattr(locmem.EmailBackend, "open", broken, raising=False)
         report = run()
-    assert report.failed == ["marta@example.cat"]
-    assert AlertDigest.objects.count() == AlertDelivery.objects.count() == 0
+    # The day's digest is claimed and its mail waits; nothing is lost.
+    assert [s.email for s in report.sent] == ["marta@example.cat"]
+    assert mail.outbox == []
+    [waiting] = Mail.objects.filter(state=MailState.PENDING)
+    assert "SMTP server down" in waiting.last_error
 
-    assert len(run(T0 + hours(1)).sent) == 1
-    assert len(mail.outbox) == 1
+    # Later runs of the digests send nothing more; the outbox delivers it, once.
+    assert run(T0 + hours(1)).sent == []
+    outbox_services.deliver_due(now=timezone.now() + datetime.timedelta(hours=1))
+    outbox_services.deliver_due(now=timezone.now() + datetime.timedelta(hours=2))
+    [message] = mail.outbox
+    assert message.to == ["marta@example.cat"]
+    assert Mail.objects.get().state == MailState.SENT
 
 
 @pytest.mark.django_db
-def test_the_command_fails_loudly_when_a_mail_cannot_be_sent(monkeypatch):
+def test_the_command_fails_loudly_when_a_digest_cannot_be_written(monkeypatch):
     subscribe("marta@example.cat", kinds=[CallKind.JOB], at=timezone.now() - hours(48))
     new_call(at=timezone.now() - hours(1))
-    from django.core.mail import EmailMultiAlternatives
 
-    monkeypatch.setattr(EmailMultiAlternatives, "send", lambda self, fail_silently=False: 1 / 0)
+    def broken(**kwargs):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(digests, "mail_send", broken)
     from django.core.management.base import CommandError
 
     out = StringIO()
     with pytest.raises(CommandError, match="stay due for the next run") as failure:
         call_command("convocatories_send_alerts", stdout=out)
-    assert "Could not send to 1 address(es)" in str(failure.value)
+    assert "Could not write the digest of 1 address(es)" in str(failure.value)
     assert "marta" not in str(failure.value)
     assert "marta" not in out.getvalue()
+    # Nothing of that address was claimed: its items stay due.
+    assert AlertDigest.objects.count() == AlertDelivery.objects.count() == 0
 
 
 @pytest.mark.django_db
@@ -348,7 +370,7 @@ def test_the_command_masks_the_addresses_another_run_is_sending_to(monkeypatch):
     output = out.getvalue()
     assert "Sent to n***@mollet.example: 3 item(s) from 2 subscription(s)" in output
     assert "Skipped c***@mollet.example: another run is sending its digest" in output
-    assert "1 digest(s) sent." in output
+    assert "1 digest(s) written to the outbox." in output
     assert "núria.vidal@" not in output
     assert "carles@" not in output
 
@@ -376,7 +398,7 @@ def test_a_run_holding_stale_data_cannot_send_a_digest_again():
     dues = digests.due_by_address(at=T0)
     stale = digests.due_by_address(at=T0)
 
-    assert digests.digest_deliver("marta@example.cat", dues["marta@example.cat"], at=T0)
+    assert committed(digests.digest_deliver, "marta@example.cat", dues["marta@example.cat"], at=T0)
     assert digests.digest_deliver("marta@example.cat", stale["marta@example.cat"], at=T0) is None
     # Even on another day, the deliveries refuse the same items.
     tomorrow = T0 + hours(24)
@@ -437,9 +459,10 @@ def test_the_run_costs_a_few_queries_per_address_whatever_the_items(
     with django_assert_max_num_queries(5):
         dues = digests.due_by_address(at=T0)
     assert len(dues) == 5
-    # Sending: a handful per address (lock, claim, deliveries, savepoints), none per item.
-    with django_assert_max_num_queries(6 + 6 * 5):
-        report = run()
+    # Writing the digests: a handful per address (lock, claim, deliveries, the
+    # outbox's row, savepoints), none per item. The outbox delivers them after.
+    with django_assert_max_num_queries(7 + 7 * 5):
+        report = digests.alerts_send(at=T0)
     assert [s.items for s in report.sent] == [12] * 5
 
 

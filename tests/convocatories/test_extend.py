@@ -8,6 +8,7 @@ import pytest
 from django.contrib.auth.models import Permission
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.test import TestCase
 from django.urls import reverse
 from django.utils import timezone
 
@@ -250,7 +251,8 @@ def test_followers_get_the_extension_in_their_alerts(open_call):
 
     dues = digests.due_by_address(at=now + timedelta(minutes=5))
     assert [p.pk for p in dues["marta@example.cat"][0].phases] == [phase.pk]
-    report = digests.alerts_send(at=now + timedelta(minutes=5))
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        report = digests.alerts_send(at=now + timedelta(minutes=5))
     assert [s.email for s in report.sent] == ["marta@example.cat"]
     assert "Extension of the application period" in mail.outbox[0].body
 

@@ -50,6 +50,37 @@ def test_healthz_says_when_the_storage_of_documents_cannot_be_written(client, se
 
 
 @pytest.mark.django_db
+def test_healthz_says_how_background_tasks_run(client, settings):
+    # No broker (a development run): tasks run in the web process.
+    body = client.get("/healthz").json()
+    assert (body["status"], body["broker"]) == ("ok", "none")
+
+    # A broker that answers (the Redis of every developer machine and CI).
+    settings.CELERY_BROKER_URL = "redis://127.0.0.1:6379/0"
+    body = client.get("/healthz").json()
+    if body["broker"] == "unreachable":
+        pytest.skip("No Redis on 127.0.0.1:6379 on this machine")
+    assert (body["status"], body["broker"]) == ("ok", "ok")
+
+
+@pytest.mark.django_db
+def test_a_broker_that_does_not_answer_degrades_but_keeps_the_site_in_service(client, settings):
+    # Nothing listens on port 9 (discard) here: the connection is refused at once.
+    settings.CELERY_BROKER_URL = "redis://127.0.0.1:9/0"
+
+    response = client.get("/healthz")
+
+    assert response.status_code == 200, "citizens still submit; the work waits for the sweep"
+    body = response.json()
+    assert (body["status"], body["database"], body["storage"], body["broker"]) == (
+        "degraded",
+        "ok",
+        "ok",
+        "unreachable",
+    )
+
+
+@pytest.mark.django_db
 def test_pages_send_security_headers(client):
     response = client.get(reverse("home"))
     csp = response["Content-Security-Policy"]

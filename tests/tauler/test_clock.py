@@ -258,8 +258,10 @@ def test_notice_finish_records_once(clock, scheduled):
 def test_notice_finish_issues_the_certificate_after_the_commit(
     clock, scheduled, monkeypatch, django_capture_on_commit_callbacks
 ):
+    from tauler import tasks
+
     issued = []
-    monkeypatch.setattr(services, "certificate_issue_safely", issued.append)
+    monkeypatch.setattr(tasks.certificate_issue, "run", issued.append)
     clock.set(END)
 
     with django_capture_on_commit_callbacks(execute=True) as callbacks:

@@ -34,7 +34,11 @@ def needs_postgresql():
 def no_receipts(monkeypatch):
     """Receipts and mails happen after the commit and are tested elsewhere;
     sealing fifty PDFs would only make this test slow."""
-    monkeypatch.setattr(services, "_after_entry", lambda entry_pk, *, notify: None)
+    from outbox import tasks as outbox_tasks
+    from tramits import tasks
+
+    monkeypatch.setattr(tasks.receipt_issue, "run", lambda entry_id: None)
+    monkeypatch.setattr(outbox_tasks.deliver, "run", lambda mail_id: None)
 
 
 def run_at_once(work, arguments):

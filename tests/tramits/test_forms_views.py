@@ -466,28 +466,51 @@ def test_another_citizens_receipt_url_is_404(
     assert client.get(link).status_code == 404
 
 
-def test_the_case_page_issues_a_receipt_that_is_missing(client_logged_in, submission):
+def test_the_case_page_says_the_receipt_is_being_issued_until_it_exists(
+    client_logged_in, submission
+):
     entry = submission.entries.get()
     assert entry.receipt is None  # the commit never happened in this test
 
-    client_logged_in.get(submission.get_absolute_url())
+    page = client_logged_in.get(submission.get_absolute_url()).content.decode()
+    assert "Its sealed receipt is being issued" in page
+    assert "Download the receipt" not in page
+    entry.refresh_from_db()
+    assert entry.receipt is None  # the page itself seals nothing
 
+    services.receipt_issue(entry=entry)
+    page = client_logged_in.get(submission.get_absolute_url()).content.decode()
+    assert "Download the receipt of " in page
+    assert "being issued" not in page
+
+
+def test_asking_for_a_missing_receipt_issues_it(client_logged_in, submission):
+    entry = submission.entries.get()
+    link = reverse("tramits:receipt-download", args=[submission.slug, entry.slug])
+
+    response = client_logged_in.get(link)
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
     entry.refresh_from_db()
     assert entry.receipt is not None
 
 
-def test_the_case_page_is_shown_even_if_the_receipt_cannot_be_issued(
+def test_a_receipt_that_cannot_be_issued_yet_sends_back_to_the_case_page(
     client_logged_in, submission, monkeypatch, caplog
 ):
     def broken(entry):
         raise OSError("the seal cannot be read")
 
     monkeypatch.setattr("tramits.receipts.receipt_build", broken)
+    entry = submission.entries.get()
+    link = reverse("tramits:receipt-download", args=[submission.slug, entry.slug])
 
-    response = client_logged_in.get(submission.get_absolute_url())
+    response = client_logged_in.get(link, follow=True)
 
-    assert response.status_code == 200
-    assert submission.number in response.content.decode()
+    assert response.redirect_chain[-1][0] == submission.get_absolute_url()
+    page = response.content.decode()
+    assert f"The receipt of {entry.number} is still being issued" in page
     assert "Could not issue the receipt" in caplog.text
     assert submission.entries.get().receipt is None
 

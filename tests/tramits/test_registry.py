@@ -9,6 +9,7 @@ from smtplib import SMTPException
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.mail.backends import locmem
 from django.utils import timezone
 from pyhanko.pdf_utils.reader import PdfFileReader
 
@@ -16,6 +17,9 @@ from corporativa.business_days import OFFICIAL_TZ
 from corporativa.models import NumberSeries, YearlyCounter
 from documents.choices import DocumentKind
 from documents.seal import validate_sealed_pdf
+from outbox import services as outbox_services
+from outbox.choices import MailKind, MailState
+from outbox.models import Mail
 from tests.accounts.factories import UserFactory
 from tests.corporativa.factories import LocalHolidayFactory
 from tests.tramits.conftest import (
@@ -322,11 +326,13 @@ def test_the_receipt_is_issued_after_the_commit_sealed_and_valid(
     content = PDF_BYTES + b"% annex\n"
     draft = make_draft(citizen, files={"planol": upload("annex.pdf", content)})
 
-    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+    with django_capture_on_commit_callbacks(execute=True):
         submission = services.submission_register(draft=draft, device_class="desktop")
         assert submission.entries.get().receipt is None, "not before the commit"
         assert mailoutbox == []
-    assert len(callbacks) == 1
+        # The mail is written with the entry, in its transaction.
+        assert Mail.objects.filter(kind=MailKind.REGISTERED).count() == 1
+    assert len(mailoutbox) == 1
 
     entry = submission.entries.select_related("receipt").get()
     receipt = entry.receipt
@@ -380,20 +386,31 @@ def test_one_mail_tells_the_applicant_the_number(
     assert f"https://seu.mollet.example{submission.get_absolute_url()}" in mail.body
 
 
-def test_a_mail_failure_never_loses_the_submission(
-    make_draft, citizen, django_capture_on_commit_callbacks, monkeypatch, caplog
+def test_a_mail_failure_never_loses_the_submission_nor_the_mail(
+    make_draft, citizen, django_capture_on_commit_callbacks, monkeypatch, mailoutbox
 ):
-    def refuse(**kwargs):
+    def refuse(self):
         raise SMTPException("the mail server is down")
 
-    monkeypatch.setattr("tramits.emails.send_mail", refuse)
-
-    with django_capture_on_commit_callbacks(execute=True):
-        submission = services.submission_register(draft=make_draft(citizen), device_class="desktop")
+    with monkeypatch.context() as patch:
+        patch.setattr(locmem.EmailBackend, "open", refuse, raising=False)
+        with django_capture_on_commit_callbacks(execute=True):
+            submission = services.submission_register(
+                draft=make_draft(citizen), device_class="desktop"
+            )
 
     assert Submission.objects.get() == submission
     assert submission.entries.get().receipt is not None
-    assert "Could not send the mail" in caplog.text
+    [waiting] = Mail.objects.all()
+    assert waiting.state == MailState.PENDING
+    assert "the mail server is down" in waiting.last_error
+    assert mailoutbox == []
+
+    # The server is back: the next run of the outbox delivers it, once.
+    outbox_services.deliver_due(now=timezone.now() + timedelta(minutes=1))
+    outbox_services.deliver_due(now=timezone.now() + timedelta(minutes=2))
+    [message] = mailoutbox
+    assert submission.number in message.subject
 
 
 def test_a_receipt_failure_never_loses_the_submission_and_it_is_issued_later(
@@ -409,11 +426,18 @@ def test_a_receipt_failure_never_loses_the_submission_and_it_is_issued_later(
 
     entry = submission.entries.get()
     assert entry.receipt is None
-    assert "Could not issue the receipt" in caplog.text
+    assert "tramits.receipt_issue" in caplog.text
+    assert "disk full" in caplog.text
     assert len(mailoutbox) == 1, "the applicant is still told"
 
-    receipt = services.receipt_issue(entry=entry)
+    # The sweep issues it once its grace has passed, and only once.
+    assert services.receipts_missing_issue() == 0, "too early: its task may still run"
+    later = timezone.now() + services.RECEIPT_GRACE + timedelta(seconds=1)
+    assert services.receipts_missing_issue(now=later) == 1
+    entry.refresh_from_db()
+    receipt = entry.receipt
     assert receipt is not None
+    assert services.receipts_missing_issue(now=later) == 0
     assert services.receipt_issue(entry=entry) == receipt, "issued once"
 
 

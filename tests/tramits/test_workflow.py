@@ -4,13 +4,14 @@ who may make it, what the citizen is told, and when a case is overdue."""
 from datetime import date, datetime, timedelta
 
 import pytest
-from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from corporativa.business_days import OFFICIAL_TZ, official_today
 from corporativa.models import NumberSeries, YearlyCounter
+from outbox.choices import MailKind
+from outbox.models import Mail
 from tests.accounts.factories import UserFactory
 from tests.corporativa.factories import LocalHolidayFactory
 from tests.tramits.conftest import EXE_BYTES, upload
@@ -302,20 +303,12 @@ def test_the_mail_is_in_the_applicants_language(
     register, spanish_citizen, clerk, django_capture_on_commit_callbacks, mailoutbox, monkeypatch
 ):
     submission = register(spanish_citizen)
-    languages = []
-    real_send_mail = mail.send_mail
-
-    def spy(**kwargs):
-        languages.append(translation.get_language())
-        return real_send_mail(**kwargs)
-
-    monkeypatch.setattr("tramits.emails.send_mail", spy)
     at_madrid(monkeypatch, 2025, 3, 12, 10, 0)
 
     with translation.override("ca"), django_capture_on_commit_callbacks(execute=True):
         change(submission, Status.WAITING, clerk, "Aporten el contrato.")
 
-    assert languages == ["es"]
+    assert Mail.objects.get(kind=MailKind.STATUS_CHANGED).language == "es"
     assert len(mailoutbox) == 1
     sent = mailoutbox[0]
     subjects = {}

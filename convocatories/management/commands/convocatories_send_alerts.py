@@ -1,8 +1,10 @@
 """Send the day's alert digests of the calls. For cron: run it as often as you
 like (every hour, say); each address gets at most one mail a day, no item is
 ever sent twice to a subscription, and two runs at once never send the same
-digest (see convocatories/alerts.py). A mail that cannot be sent leaves its
-items for the next run, and the command exits with an error.
+digest (see convocatories/digests.py). Each digest is written to the mail
+outbox, which delivers it (and retries while the mail server is away); an
+address whose digest could not be written keeps its items for the next run,
+and the command exits with an error.
 
 Cron mails or logs what it prints, so addresses are masked ("m***@example.cat").
 """
@@ -32,7 +34,9 @@ class Command(BaseCommand):
             self.stdout.write("Nothing to send.")
         if report.failed:
             raise CommandError(
-                f"Could not send to {len(report.failed)} address(es); "
+                f"Could not write the digest of {len(report.failed)} address(es); "
                 "their items stay due for the next run."
             )
-        self.stdout.write(self.style.SUCCESS(f"{len(report.sent)} digest(s) sent."))
+        self.stdout.write(
+            self.style.SUCCESS(f"{len(report.sent)} digest(s) written to the outbox.")
+        )

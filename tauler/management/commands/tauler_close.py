@@ -7,19 +7,14 @@ notice's page records its end and issues its certificate the first time it is
 seen after the end. It catches the notices nobody looked at.
 """
 
-import logging
-
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from documents.choices import DocumentKind
 from documents.models import IssuedDocument
-from tauler.certificates import certificate_issue, notices_needing_certificate
+from tauler.certificates import certificates_missing_issue
 from tauler.models import Notice
 from tauler.services import notices_close
-
-logger = logging.getLogger(__name__)
 
 
 def _certificates_count() -> int:
@@ -37,15 +32,7 @@ class Command(BaseCommand):
         # committed; counting before and after reports both paths.
         before = _certificates_count()
         closed = notices_close()
-        failures = []
-        for notice in notices_needing_certificate():
-            try:
-                certificate_issue(notice=notice)
-            except ValidationError as error:
-                failures.append(f"{notice.number}: {' '.join(error.messages)}")
-            except Exception as error:
-                logger.exception("Could not issue the certificate of notice %s", notice.number)
-                failures.append(f"{notice.number}: {error}")
+        _issued, failures = certificates_missing_issue()
         issued = _certificates_count() - before
         self.stdout.write(f"Finished notices recorded: {closed}.")
         self.stdout.write(f"Publication certificates issued: {issued}.")
