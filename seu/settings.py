@@ -172,9 +172,13 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {
     "interval_max": 0.2,
 }
 # How long Redis waits for the acknowledgement of a task before handing it to
-# another worker (a worker killed in the middle of it).
+# another worker (a worker killed in the middle of it); running workers look
+# for such tasks every 10 seconds (unacked_restore_throttle 1: kombu's default
+# looks every 100). Tasks are idempotent, so one that outlives the timeout and
+# runs twice still does its work once; the sweep catches anything else.
 CELERY_BROKER_TRANSPORT_OPTIONS = {
-    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600),
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=900),
+    "unacked_restore_throttle": 1,
     "socket_connect_timeout": 2,
     "socket_timeout": 5,
 }
