@@ -16,6 +16,9 @@ SECTION_GROUPS = {
     "Convocatòries": {"app": "convocatories", "exclude": ()},
     "Informació corporativa": {"app": "corporativa", "exclude": ()},
     "Estadístiques": {"app": "estadistiques", "exclude": ()},
+    # The mail outbox: see what was sent and why a mail failed, send it again.
+    # Mails are written by the seu only, and kept as its record.
+    "Correu sortint": {"app": "outbox", "exclude": ("add_", "delete_")},
 }
 
 

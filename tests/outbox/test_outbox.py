@@ -97,3 +97,13 @@ def test_backoff_doubles_from_thirty_seconds_up_to_two_hours():
         480,
     ]
     assert services.backoff(20) == timedelta(hours=2)
+
+
+def test_the_outbox_staff_group_sees_and_resends_but_never_writes_or_deletes_mails():
+    from django.contrib.auth.models import Group
+
+    group = Group.objects.get(name="Correu sortint")
+    assert set(group.permissions.values_list("codename", flat=True)) == {
+        "view_mail",
+        "change_mail",
+    }
