@@ -333,13 +333,18 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
-    "filters": {"production": {"()": "django.utils.log.RequireDebugFalse"}},
+    "filters": {
+        "production": {"()": "django.utils.log.RequireDebugFalse"},
+        # While the database is down every request logs the same error: the
+        # administrators get one mail of it every five minutes, not one each.
+        "once_per_window": {"()": "seu.logfilters.OncePerWindow", "seconds": 300},
+    },
     "handlers": {
         "console": {"class": "logging.StreamHandler", "formatter": "plain"},
         "mail_admins": {
             "class": "django.utils.log.AdminEmailHandler",
             "level": "ERROR",
-            "filters": ["production"],
+            "filters": ["production", "once_per_window"],
         },
     },
     "root": {"handlers": ["console", "mail_admins"], "level": env.str("LOG_LEVEL", default="INFO")},
