@@ -26,6 +26,9 @@ LOAD_THREADS = 2
 CONNECTIONS = 8
 DEFAULT_SECONDS = 5
 DEFAULT_SUBMISSIONS = 20
+DEFAULT_MAILS = 200
+# The broker of the submit's "after" timing when the environment names none.
+LOCAL_BROKER_URL = "redis://127.0.0.1:6379/0"
 WARMUP_SECONDS = 0.5
 HEALTH_TIMEOUT = 30
 STOP_TIMEOUT = 10
@@ -80,3 +83,7 @@ def bench_seconds():
 
 def bench_submissions():
     return whole_number("BENCH_SUBMISSIONS", DEFAULT_SUBMISSIONS, 0, "of submissions")
+
+
+def bench_mails():
+    return whole_number("BENCH_MAILS", DEFAULT_MAILS, 0, "of mails")

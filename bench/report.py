@@ -68,6 +68,13 @@ def print_settings(settings):
     log(f"machine   {settings['cpus']} CPUs; DEBUG=False, SECURE_SSL_REDIRECT=False")
 
 
+# What each after-commit task does in the request: (what, done here without a broker).
+TASKS = {
+    "outbox.deliver": ("confirmation mail", "sent"),
+    "tramits.receipt_issue": ("receipt", "issued"),
+}
+
+
 def print_submissions(submissions):
     if submissions.get("skipped"):
         log(f"Submission timing skipped: {submissions['skipped']}")
@@ -76,22 +83,101 @@ def print_submissions(submissions):
         log(f"Submission timing FAILED: {submissions['error']}")
         return
     log(
-        f"Submission timing (bench/submission.py, in-process, {submissions['database']}): "
-        f"{submissions['submissions']} × {submissions['procedure']} by the demo citizen, "
-        f"{submissions['attachment_bytes']} bytes of PDF attached, after "
-        f"{submissions['warmup']} warm-up"
+        "Submit, server time from the start of the registration to the response "
+        f"(bench/submission.py, in-process, {submissions['database']}): "
+        f"{submissions['procedure']} by the demo citizen, {submissions['attachment_bytes']} "
+        f"bytes of PDF attached; {submissions['submissions']} submissions each way, "
+        f"alternating, after {submissions['warmup']} warm-up each"
     )
-    steps = (
-        ("registration", "registration_ms"),
-        ("receipt issue", "receipt_ms"),
-        ("total", "total_ms"),
+    before, after = submissions["before"], submissions["after"]
+    measured = "not_measured" not in after
+    ways = [("before: no broker, the work done in the request", None, before)]
+    if measured:
+        ways.append((f"after: broker {submissions['broker']}", "queued", after))
+
+    def line(name, summary):
+        return (
+            name,
+            fmt(summary["median"], ".2f"),
+            fmt(summary["p95"], ".2f"),
+            fmt(summary["mean"], ".2f"),
+        )
+
+    lines = []
+    for title, queued, way in ways:
+        lines.append(line(title, way["total_ms"]))
+        lines.append(line("  registration's transaction", way["transaction_ms"]))
+        for task, summary in way["tasks_ms"].items():
+            what, done = TASKS.get(task, (task, "done"))
+            name = f"  after the commit: {what} {queued or done} ({task})"
+            lines.append(line(name, summary))
+    print_columns(("submit", "median ms", "p95 ms", "mean ms"), lines, left_columns=1)
+    if not measured:
+        log(
+            f"after: not measured, no broker answered at {submissions['broker']}: "
+            f"{after['not_measured']}"
+        )
+    else:
+        log(
+            "after / before: "
+            f"{after['total_ms']['median'] / before['total_ms']['median']:.3f} at the median, "
+            f"{after['total_ms']['mean'] / before['total_ms']['mean']:.3f} in the mean"
+        )
+
+    worker = submissions["worker"]
+    source = {
+        "after": 'that the "after" submissions left without one',
+        "registered": "registered with the work after the commit left out (no broker)",
+    }[worker["entries_from"]]
+    log()
+    log(
+        "Worker's time per receipt (the task tramits.receipt_issue run in-process on "
+        f"{worker['entries']} entries {source})"
+    )
+    receipt = worker["receipt_ms"]
+    print_columns(
+        ("receipt", "median ms", "p95 ms", "mean ms", "receipts/s per worker process"),
+        [
+            (
+                "read, build, seal, store",
+                fmt(receipt["median"], ".2f"),
+                fmt(receipt["p95"], ".2f"),
+                fmt(receipt["mean"], ".2f"),
+                fmt(worker["receipts_per_s"], ".2f"),
+            )
+        ],
+        left_columns=1,
+    )
+    log(f"receipt PDF: median {submissions['receipt_bytes']['median']} bytes")
+
+
+def print_mails(mails):
+    if mails.get("skipped"):
+        log(f"Outbox delivery skipped: {mails['skipped']}")
+        return
+    if mails.get("error"):
+        log(f"Outbox delivery FAILED: {mails['error']}")
+        return
+    log(
+        f"Outbox delivery (bench/outbox_delivery.py, in-process, {mails['database']}): "
+        f"{mails['mails']} mails each way, about {mails['message_bytes']} bytes each, over "
+        f"SMTP to {mails['smtp']}; {mails['drained']} mails the steps before left waiting "
+        "were delivered first"
     )
     lines = [
-        (name, fmt(submissions[key]["median"], ".2f"), fmt(submissions[key]["p95"], ".2f"))
-        for name, key in steps
+        (
+            "deliver_due (the minute's sweep: one connection)",
+            fmt(mails["deliver_due"]["seconds"], ".3f"),
+            fmt(mails["deliver_due"]["mails_per_s"], ".1f"),
+        ),
+        (
+            "outbox.deliver (a task per mail: one connection each)",
+            fmt(mails["task_per_mail"]["seconds"], ".3f"),
+            fmt(mails["task_per_mail"]["mails_per_s"], ".1f"),
+        ),
     ]
-    print_columns(("step", "median ms", "p95 ms"), lines, left_columns=1)
-    log(f"receipt PDF: median {submissions['receipt_bytes']['median']} bytes")
+    print_columns(("delivery", "seconds", "mails/s"), lines, left_columns=1)
+    log("every mail marked sent and arrived exactly once")
 
 
 def print_stats_overhead(overhead):
@@ -129,14 +215,17 @@ def report_failed_rows(rows):
     return failed
 
 
-def write_results(settings, rows, submissions, stats_overhead=None):
+def write_results(settings, rows, submissions, mails, stats_overhead=None):
     RESULTS_PATH.parent.mkdir(parents=True, exist_ok=True)
     document = {
         "generated_at": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
-        "ok": all(row["ok"] for row in rows) and not submissions.get("error"),
+        "ok": all(row["ok"] for row in rows)
+        and not submissions.get("error")
+        and not mails.get("error"),
         "settings": settings,
         "pages": rows,
         "submissions": submissions,
+        "mails": mails,
         "stats_overhead": stats_overhead,
     }
     RESULTS_PATH.write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n")

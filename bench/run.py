@@ -5,8 +5,10 @@ and the static files; count SQL queries and HTML bytes per page with the
 Django test client (bench/measure.py); log the demo citizen in for the pages
 loaded as them (bench/session.py); start gunicorn on a free local port with
 production settings; load every page of bench/pages.py with wrk (or a
-built-in load generator when wrk is missing); then time the registration of
-submissions in-process (bench/submission.py); print the tables and write
+built-in load generator when wrk is missing); then, in-process, time the
+submit without and with a broker and the worker's receipts
+(bench/submission.py), and the outbox's mails per second to a local SMTP
+server (bench/outbox_delivery.py); print the tables and write
 var/bench/results.json. Exits 1 when a page or step fails. See bench/README.md.
 
 `bench/run.py --notices 10000` is the notice board at scale instead: on the
@@ -34,6 +36,7 @@ from common import (  # noqa: E402
     RESULTS_PATH,
     ROOT,
     BenchError,
+    bench_mails,
     bench_seconds,
     bench_submissions,
     load_pages,
@@ -42,6 +45,7 @@ from common import (  # noqa: E402
 from loadgen import find_wrk  # noqa: E402
 from notices_mode import run_notices  # noqa: E402
 from report import (  # noqa: E402
+    print_mails,
     print_settings,
     print_stats_overhead,
     print_submissions,
@@ -52,6 +56,7 @@ from report import (  # noqa: E402
 from steps import (  # noqa: E402
     choose_database,
     load_step,
+    mail_step,
     prepare,
     production_environment,
     select_pages,
@@ -65,6 +70,7 @@ def run(labels):
     pages = select_pages(pages, reference_path, labels)
     seconds = bench_seconds()
     submission_count = bench_submissions()
+    mail_count = bench_mails()
     wrk_found = find_wrk()
 
     log("Preparing the benchmark database and static files")
@@ -76,6 +82,7 @@ def run(labels):
         env, pages, reference_path, seconds, wrk_found, database, seeded
     )
     submissions = submission_step(env, submission_count, seeded)
+    mails = mail_step(env, mail_count, seeded)
     stats_overhead = stats_overhead_step(env)
 
     log()
@@ -87,14 +94,18 @@ def run(labels):
     log()
     print_submissions(submissions)
     log()
+    print_mails(mails)
+    log()
     print_stats_overhead(stats_overhead)
-    write_results(settings, rows, submissions, stats_overhead)
+    write_results(settings, rows, submissions, mails, stats_overhead)
     log(f"\nResults written to {RESULTS_PATH.relative_to(ROOT)}")
 
     failed = report_failed_rows(rows)
     if submissions.get("error"):
         log("FAILED  submission timing (see above)")
-    return 1 if failed or submissions.get("error") else 0
+    if mails.get("error"):
+        log("FAILED  outbox delivery (see above)")
+    return 1 if failed or submissions.get("error") or mails.get("error") else 0
 
 
 def main(argv=None):

@@ -1,6 +1,6 @@
 """The benchmark's steps: the database and its environment, the in-process
-scripts (bench/measure.py, session.py, submission.py, stats_overhead.py), and
-the load of every page under gunicorn."""
+scripts (bench/measure.py, session.py, submission.py, outbox_delivery.py,
+stats_overhead.py), and the load of every page under gunicorn."""
 
 import http.client
 import json
@@ -19,6 +19,7 @@ from common import (
     GUNICORN_LOG,
     HOST,
     LOAD_THREADS,
+    LOCAL_BROKER_URL,
     MEDIA_DIR,
     ROOT,
     SQLITE_PATH,
@@ -80,10 +81,28 @@ def production_environment(database_url, media_dir=MEDIA_DIR):
         # Receipts and certificates are sealed: a development seal of the bench's own.
         SEAL_P12_PATH=str(BENCH_DIR / "dev-seal.p12"),
         SEAL_P12_PASSWORD="",
+        # No broker: the work that follows a commit (seed_demo's receipts and
+        # mails, ...) is done in-process, and nothing is left in a queue that no
+        # worker of the bench reads. Only gunicorn (served_environment) and the
+        # submit's "after" timing use one.
+        CELERY_BROKER_URL="",
     )
     # Uploads and sealed documents of the bench's own, unless MEDIA_ROOT says otherwise.
     env.setdefault("MEDIA_ROOT", str(media_dir))
     return env
+
+
+def served_environment(env):
+    """gunicorn's environment: the broker as the environment configures it.
+
+    /healthz asks the broker when there is one, as in production; no page of
+    bench/pages.py queues a task."""
+    served = dict(env)
+    if "CELERY_BROKER_URL" in os.environ:
+        served["CELERY_BROKER_URL"] = os.environ["CELERY_BROKER_URL"]
+    else:
+        del served["CELERY_BROKER_URL"]  # seu.settings falls back on REDIS_URL
+    return served
 
 
 def manage(env, *args, check=True):
@@ -179,11 +198,6 @@ def delete_sessions(env, sessions):
                 log(f"Warning: could not delete the benchmark session: {exc}")
 
 
-def time_submissions(env, count):
-    """bench/submission.py's timings; BenchError when it fails."""
-    return bench_script(env, "submission.py", str(count))
-
-
 def stats_overhead_step(env, count=400):
     """bench/stats_overhead.py's timings of live page-view recording, or {"error": what}."""
     log(f"Timing page-view recording in-process (bench/stats_overhead.py, {count} requests)")
@@ -193,6 +207,19 @@ def stats_overhead_step(env, count=400):
         return {"error": str(exc)}
 
 
+def broker_choice():
+    """(URL, where it comes from) of the broker for the submit's "after" timing.
+
+    The environment's CELERY_BROKER_URL or REDIS_URL, as seu.settings reads
+    them, else Redis on this machine's default port; whether it answers is
+    for bench/submission.py to find out."""
+    for variable in ("CELERY_BROKER_URL", "REDIS_URL"):
+        url = os.environ.get(variable, "").strip()
+        if url:
+            return url, variable
+    return LOCAL_BROKER_URL, "Redis on this machine"
+
+
 def submission_step(env, count, seeded):
     """bench/submission.py's results, or {"skipped": why} / {"error": what}."""
     if count == 0:
@@ -200,9 +227,29 @@ def submission_step(env, count, seeded):
     if not seeded:
         # It writes cases to the registry: only on the fresh or throwaway database.
         return {"skipped": "it writes to the registry, and seed_demo did not run on this database"}
-    log(f"Timing {count} submissions in-process (bench/submission.py)")
+    broker_url, source = broker_choice()
+    log(
+        f"Timing {count} submissions each way, without and with a broker, and the worker's "
+        "receipts (bench/submission.py)"
+    )
     try:
-        return time_submissions(env, count)
+        result = bench_script(dict(env, BENCH_BROKER_URL=broker_url), "submission.py", str(count))
+    except BenchError as exc:
+        return {"error": str(exc)}
+    result["broker"] = f"{describe_database_url(broker_url)} ({source})"
+    return result
+
+
+def mail_step(env, count, seeded):
+    """bench/outbox_delivery.py's results, or {"skipped": why} / {"error": what}."""
+    if count == 0:
+        return {"skipped": "BENCH_MAILS=0"}
+    if not seeded:
+        # It delivers every mail waiting in the outbox, to a server that keeps none.
+        return {"skipped": "it empties the outbox, and seed_demo did not run on this database"}
+    log(f"Delivering 2 × {count} mails from the outbox over SMTP (bench/outbox_delivery.py)")
+    try:
+        return bench_script(env, "outbox_delivery.py", str(count))
     except BenchError as exc:
         return {"error": str(exc)}
 
@@ -305,7 +352,7 @@ def load_step(env, pages, reference_path, seconds, wrk_found, database, seeded):
         sessions = create_sessions(env, users)
 
     log(f"Starting gunicorn on {HOST}:{port} (log: {GUNICORN_LOG.relative_to(ROOT)})")
-    process = start_gunicorn(command, env)
+    process = start_gunicorn(command, served_environment(env))
     try:
         rows = load_pages_under_gunicorn(process, port, pages, measured, sessions, seconds, wrk)
     finally:
