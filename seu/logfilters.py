@@ -10,8 +10,10 @@ class OncePerWindow(logging.Filter):
 
     For the handler that mails the administrators: while the database is
     down every request logs the same error, and each would otherwise be a
-    mail sent from inside that request. "The same" is the logger, the
-    message's template and the exception's type.
+    mail sent from inside that request. "The same" is the logger with the
+    exception's type and the message's template when there is an exception
+    (every page of an outage), else the logger and the whole message (a
+    swapped file of one notice is not another notice's).
     """
 
     def __init__(self, seconds: int = 300):
@@ -21,8 +23,10 @@ class OncePerWindow(logging.Filter):
         self._lock = threading.Lock()
 
     def filter(self, record: logging.LogRecord) -> bool:
-        exc_type = record.exc_info[0].__name__ if record.exc_info and record.exc_info[0] else ""
-        key = (record.name, str(record.msg), exc_type)
+        if record.exc_info and record.exc_info[0]:
+            key = (record.name, record.exc_info[0].__name__, str(record.msg))
+        else:
+            key = (record.name, "", record.getMessage())
         now = time.monotonic()
         with self._lock:
             last = self._last.get(key)
@@ -32,3 +36,7 @@ class OncePerWindow(logging.Filter):
                 self._last.clear()
             self._last[key] = now
         return True
+
+    def forget(self) -> None:
+        with self._lock:
+            self._last.clear()

@@ -37,6 +37,20 @@ def _no_broker(settings, monkeypatch):
 
 
 @pytest.fixture(autouse=True)
+def _admins_hear_of_every_error_anew():
+    """The mail to the administrators tells an error once per window and
+    process (seu.logfilters): each test starts with nothing told yet."""
+    import logging
+
+    from seu.logfilters import OncePerWindow
+
+    for handler in logging.getLogger().handlers:
+        for log_filter in handler.filters:
+            if isinstance(log_filter, OncePerWindow):
+                log_filter.forget()
+
+
+@pytest.fixture(autouse=True)
 def _english_source_language():
     """Tests read the English source strings: reverse() gives /en/ URLs and the
     pages render untranslated. Tests of the catalogues ask for /ca/ and /es/."""

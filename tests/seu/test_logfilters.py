@@ -31,3 +31,16 @@ def test_the_same_error_is_mailed_once_per_window(monkeypatch):
     # Five minutes later the outage is told again.
     clock[0] += 300
     assert once.filter(record())
+
+
+def test_errors_without_an_exception_are_told_apart_by_their_whole_message():
+    once = OncePerWindow(seconds=300)
+
+    def swapped(number):
+        return logging.LogRecord(
+            "tauler.views", logging.ERROR, __file__, 1, "File of notice %s swapped", (number,), None
+        )
+
+    assert once.filter(swapped("2026/000003"))
+    assert once.filter(swapped("2026/000004"))
+    assert not once.filter(swapped("2026/000003"))
