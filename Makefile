@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
+OIDC_DEMO_PORT ?= 9400
 STAMP := $(VENV)/.installed
 
 .PHONY: run worker test bench lint format messages compilemessages seal clean install
@@ -22,7 +23,16 @@ run: $(STAMP)
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py seal_create_dev
 	$(BIN)/python manage.py seed_demo
-	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+	@# The demo's "Identify with VÀLid": a local test OpenID provider (development
+	@# only), stopped with the server. Set OIDC_ISSUER to use a real one instead.
+	@if [ -z "$$OIDC_ISSUER" ]; then \
+		$(BIN)/python manage.py demo_oidc_provider --port $(OIDC_DEMO_PORT) & \
+		trap "kill $$! 2>/dev/null" EXIT INT TERM; \
+		OIDC_ISSUER=http://127.0.0.1:$(OIDC_DEMO_PORT) OIDC_CLIENT_ID=seu-demo \
+		OIDC_CLIENT_SECRET=demo-secret $(BIN)/python manage.py runserver 127.0.0.1:$(PORT); \
+	else \
+		$(BIN)/python manage.py runserver 127.0.0.1:$(PORT); \
+	fi
 
 # Background tasks and the periodic jobs (seu/schedule.py): a Celery worker
 # with the beat scheduler embedded, on the broker in CELERY_BROKER_URL or

@@ -111,9 +111,19 @@ class ProfileForm(DocumentFieldsMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["id_document_number"].required = True
+        if self.instance.id_document_verified_at is not None:
+            # Verified by an accredited system: it is no longer the person's to type.
+            for name in ("id_document_type", "id_document_number"):
+                self.fields[name].disabled = True
+                self.fields[name].help_text = _(
+                    "Verified by an accredited identification system: it cannot be changed here."
+                )
 
     def clean(self):
-        return self.clean_document(super().clean())
+        cleaned = super().clean()
+        if self.instance.id_document_verified_at is not None:
+            return cleaned
+        return self.clean_document(cleaned)
 
 
 class LoginForm(forms.Form):
@@ -216,3 +226,16 @@ class AdminUserChangeForm(DocumentFieldsMixin, UserChangeForm):
 
     def clean(self):
         return self.clean_document(super().clean())
+
+
+class IdentifiedEmailForm(forms.Form):
+    """The address of a new account made by an accredited identification that gave none."""
+
+    email = forms.EmailField(
+        label=_("Email address"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+        help_text=_(
+            "The seu writes to it when your applications change. We will ask you to confirm it."
+        ),
+    )

@@ -70,6 +70,12 @@ class User(AbstractBaseUser, PermissionsMixin):
         help_text=_("The language of the emails the seu sends to this person."),
     )
     email_verified_at = models.DateTimeField(_("email verified at"), null=True, blank=True)
+    # Set when an accredited system (an OpenID provider such as VÀLid, a
+    # qualified certificate) stated the document number: it then replaces
+    # what the person typed and can no longer be edited.
+    id_document_verified_at = models.DateTimeField(
+        _("identity document verified at"), null=True, blank=True
+    )
     is_staff = models.BooleanField(
         _("staff status"),
         default=False,
@@ -114,6 +120,58 @@ class User(AbstractBaseUser, PermissionsMixin):
     def save(self, *args, **kwargs):
         self.email = canonical_email(self.email)
         super().save(*args, **kwargs)
+
+
+class Assurance(models.IntegerChoices):
+    """Levels of assurance of an identification (eIDAS, Regulation 910/2014 art. 8)."""
+
+    LOW = 1, _("low")
+    SUBSTANTIAL = 2, _("substantial")
+    HIGH = 3, _("high")
+
+
+class IdentityMethod(models.TextChoices):
+    PASSWORD = "password", _("Email and password (registered user)")
+    OPENID = "openid", _("OpenID Connect provider")
+    CERTIFICATE = "certificate", _("Qualified electronic certificate")
+
+
+class Identity(models.Model):
+    """One way a person has been identified by an accredited system.
+
+    An account can have several: VÀLid with idCAT Mòbil, the same person's
+    certificate, another provider. Each is found again by (method, provider,
+    subject); the document number is the one the system verified.
+    """
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="identities")
+    method = models.CharField(_("method"), max_length=12, choices=IdentityMethod.choices)
+    # The provider's issuer URL, or the certificate's issuing CA.
+    provider = models.CharField(_("provider"), max_length=500)
+    # The provider's subject (sub), or the certificate's document number.
+    subject = models.CharField(_("subject"), max_length=255)
+    # How the provider identified the person (VÀLid's "method": idcatMobil,
+    # certificate, clave...), as the provider says it.
+    means = models.CharField(_("means"), max_length=60, blank=True)
+    document_number = models.CharField(_("verified document number"), max_length=20)
+    assurance = models.PositiveSmallIntegerField(_("assurance"), choices=Assurance.choices)
+    company_id = models.CharField(_("company tax number"), max_length=20, blank=True)
+    company_name = models.CharField(_("company name"), max_length=200, blank=True)
+    first_used_at = models.DateTimeField(_("first used"), default=timezone.now)
+    last_used_at = models.DateTimeField(_("last used"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("verified identity")
+        verbose_name_plural = _("verified identities")
+        ordering = ["-last_used_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["method", "provider", "subject"], name="accounts_identity_unique"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_method_display()} · {self.document_number}"
 
 
 class RateLimitCounter(models.Model):

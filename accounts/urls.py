@@ -1,11 +1,14 @@
 from django.urls import path
 
-from accounts import views
+from accounts import views, views_identify
 
 app_name = "accounts"
 
 urlpatterns = [
     path("entrar/", views.login_view, name="login"),
+    path("entrar/oidc/", views_identify.oidc_start, name="oidc-start"),
+    path("entrar/certificat/", views_identify.certificate_login, name="certificate-login"),
+    path("entrar/correu/", views_identify.identify_email, name="identify-email"),
     path("sortir/", views.logout_view, name="logout"),
     path("alta/", views.signup, name="signup"),
     path("alta/comprova-el-correu/", views.signup_done, name="signup-done"),

@@ -1,4 +1,5 @@
 import json
+import logging
 
 from django.conf import settings
 from django.contrib import messages
@@ -18,7 +19,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts import carpeta as carpeta_sections
-from accounts import emails, services
+from accounts import emails, oidc, services, views_identify
 from accounts.addresses import canonical_email
 from accounts.backends import LoginLimits
 from accounts.closure import closure_descriptions
@@ -36,6 +37,8 @@ from accounts.models import User
 from accounts.tokens import TokenExpired, TokenInvalid, verification_token_user
 
 SIGNUP_EMAIL_SESSION_KEY = "accounts_signup_email"
+
+logger = logging.getLogger(__name__)
 
 
 def _in_language(path: str, language: str) -> str:
@@ -186,14 +189,32 @@ def login_view(request):
     return render(
         request,
         "accounts/login.html",
-        {"form": form, "refusal": refusal, "next": next_url},
+        {
+            "form": form,
+            "refusal": refusal,
+            "next": next_url,
+            "oidc_name": settings.OIDC_NAME if oidc.configured() else "",
+            "certificate_login": bool(settings.CERT_CA_BUNDLE),
+        },
     )
 
 
 @require_POST
 def logout_view(request):
+    id_token = request.session.get(views_identify.ID_TOKEN_KEY)
     auth_logout(request)
     messages.info(request, _("You have logged out."))
+    if id_token and oidc.configured():
+        # RP-initiated logout: the provider ends its session too, and sends the
+        # person back to the home page.
+        try:
+            return oidc.client().logout_redirect(
+                request,
+                post_logout_redirect_uri=request.build_absolute_uri(reverse("home")),
+                id_token_hint=id_token,
+            )
+        except Exception:
+            logger.warning("Could not end the session at the OpenID provider", exc_info=True)
     return redirect("home")
 
 

@@ -4,6 +4,7 @@ import mimetypes
 from datetime import timedelta
 from itertools import groupby
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
@@ -15,6 +16,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from accounts import ratelimit
+from accounts.oidc import configured as oidc_configured
+from accounts.systems import accepted_systems
 from corporativa import services
 from corporativa.business_days import OFFICIAL_TZ, non_business_days, official_today
 from corporativa.choices import Role
@@ -108,7 +111,16 @@ def creation_act(request):
 
 @require_safe
 def identification(request):
-    return render(request, "corporativa/identification.html")
+    not_yet = []
+    if not oidc_configured():
+        not_yet.append("oidc")
+    if not settings.CERT_CA_BUNDLE:
+        not_yet.append("certificate")
+    return render(
+        request,
+        "corporativa/identification.html",
+        {"systems": accepted_systems(), "not_yet": not_yet},
+    )
 
 
 @require_safe

@@ -3,6 +3,7 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
+from accounts import views_identify
 from portal import health, views_search
 from portal import views as portal_views
 from seu import views
@@ -14,6 +15,9 @@ urlpatterns = [
     path("api/v1/", include("api.urls")),
     path("robots.txt", views_search.robots_txt, name="robots"),
     path("sitemap.xml", views_search.sitemap_xml, name="sitemap"),
+    # The OpenID provider's answer: one address in every language, as the
+    # provider has it registered (OIDC_ISSUER's client: <site>/oidc/retorn/).
+    path("oidc/retorn/", views_identify.oidc_callback, name="oidc-callback"),
 ]
 
 if settings.BENCH_REFERENCE_VIEW:

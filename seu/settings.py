@@ -216,6 +216,32 @@ LOGIN_ACCOUNT_MAX_DELAY = env.int("LOGIN_ACCOUNT_MAX_DELAY", default=60)
 EMAIL_VERIFICATION_MAX_AGE = 3 * 24 * 3600
 PASSWORD_RESET_TIMEOUT = 2 * 3600
 
+# --- Identification by accredited systems -------------------------------------------
+# An OpenID Connect provider (the AOC's VÀLid, or any other): discovery at
+# <OIDC_ISSUER>/.well-known/openid-configuration. The claim names default to
+# VÀLid's (accounts/oidc.py says what each is for).
+OIDC_ISSUER = env.str("OIDC_ISSUER", default="").rstrip("/")
+OIDC_CLIENT_ID = env.str("OIDC_CLIENT_ID", default="")
+OIDC_CLIENT_SECRET = env.str("OIDC_CLIENT_SECRET", default="")
+OIDC_NAME = env.str("OIDC_NAME", default="VÀLid")
+OIDC_SCOPES = env.str("OIDC_SCOPES", default="openid profile email")
+OIDC_TIMEOUT = env.int("OIDC_TIMEOUT", default=10)
+# Seconds of difference allowed between the provider's clock and ours.
+OIDC_CLOCK_SKEW = env.int("OIDC_CLOCK_SKEW", default=60)
+OIDC_CLAIM_DOCUMENT = env.str("OIDC_CLAIM_DOCUMENT", default="identifier")
+OIDC_CLAIM_NAME = env.str("OIDC_CLAIM_NAME", default="name")
+OIDC_CLAIM_SURNAMES = env.str("OIDC_CLAIM_SURNAMES", default="surnames")
+OIDC_CLAIM_EMAIL = env.str("OIDC_CLAIM_EMAIL", default="email")
+OIDC_CLAIM_METHOD = env.str("OIDC_CLAIM_METHOD", default="method")
+OIDC_CLAIM_ASSURANCE = env.str("OIDC_CLAIM_ASSURANCE", default="assuranceLevel")
+OIDC_CLAIM_COMPANY_ID = env.str("OIDC_CLAIM_COMPANY_ID", default="companyId")
+OIDC_CLAIM_COMPANY_NAME = env.str("OIDC_CLAIM_COMPANY_NAME", default="companyName")
+# Qualified certificates forwarded by the TLS proxy (nginx's
+# $ssl_client_escaped_cert), trusted only behind TRUSTED_PROXIES.
+CERT_HEADER = env.str("CERT_HEADER", default="X-SSL-Client-Cert")
+CERT_CA_BUNDLE = env.str("CERT_CA_BUNDLE", default="")
+CERT_CRL_PATHS = env.list("CERT_CRL_PATHS", default=[])
+
 # --- Email ----------------------------------------------------------------------
 # In development mails are written as files under var/mail/ (one file per
 # message); EMAIL_URL (smtp://user:pass@host:587/?tls=True) in production.

@@ -349,3 +349,18 @@ def test_landing_page_costs_few_queries(client, django_assert_max_num_queries):
     client.get(reverse("corporativa:index"))
     with django_assert_max_num_queries(3):
         assert get(client, "index").status_code == 200
+
+
+def test_identification_page_lists_what_is_configured_with_its_assurance(client, settings):
+    settings.OIDC_ISSUER = "https://identitats.aoc.cat/o/oauth2"
+    settings.OIDC_CLIENT_ID = "seu-mollet"
+    settings.OIDC_NAME = "VÀLid"
+    settings.CERT_CA_BUNDLE = "/etc/seu/ca-bundle.pem"
+
+    content = get(client, "identification").content.decode()
+
+    assert ">VÀLid</th>" in content
+    assert "substantial or high" in content
+    assert "Qualified electronic certificates</th>" in content
+    assert "email and password" in content
+    assert "does not accept these systems yet" not in content
