@@ -218,6 +218,7 @@ def identification_record(request, verified: VerifiedIdentity, identity: Identit
         "identity": identity.pk,
         "method": verified.method,
         "provider": verified.provider,
+        "subject": verified.subject,
         "means": verified.means,
         "assurance": verified.assurance,
         "document_number": identity.document_number,

@@ -139,7 +139,9 @@ class Submitter:
         # The wrapper only times; after_commit looks dispatch up when it is called.
         with mock.patch.object(background, "dispatch", timed_dispatch):
             started = time.perf_counter()
-            submission = services.submission_register(draft=draft, device_class="desktop")
+            submission = services.submission_register(
+                draft=draft, device_class="desktop", identification=_signer(draft.applicant)
+            )
             total = (time.perf_counter() - started) * 1000
         entry = submission.entries.get(kind=EntryKind.SUBMISSION)
         if not {RECEIPT_TASK, MAIL_TASK} <= callbacks.keys():
@@ -296,6 +298,23 @@ def worker_receipts(entries):
     if missing := receipts_missing(entries):
         raise SystemExit(f"worker: {missing} entries still without a receipt")
     return samples
+
+
+def _signer(applicant) -> dict:
+    """A fresh accredited identification, as the view passes it: the generic
+    request is signed, so its evidence is part of what is timed."""
+    from django.utils import timezone
+
+    return {
+        "method": "openid",
+        "provider": "http://127.0.0.1/bench",
+        "subject": f"bench-{applicant.pk}",
+        "means": "idcatMobil",
+        "document_number": applicant.id_document_number,
+        "assurance": 2,
+        "at": timezone.now().isoformat(),
+        "fingerprint": "0" * 64,
+    }
 
 
 def main(argv):

@@ -179,3 +179,24 @@ def pytest_collection_modifyitems(config, items):
     thread from the first browser test to the end of the run, and code that
     runs its own loop (pyHanko's signing) cannot run beside it."""
     items.sort(key=lambda item: "/tests/browser/" in str(item.fspath))
+
+
+@pytest.fixture(scope="session")
+def oidc_provider():
+    """A real OpenID provider (oidc-provider-mock) in its own process, with the
+    identities of tests/accounts/oidc_provider.py; started once, when asked for."""
+    from tests.accounts import oidc_provider as op
+
+    running = op.Provider().start()
+    yield running
+    running.stop()
+
+
+@pytest.fixture
+def valid(oidc_provider, settings):
+    """The seu configured with that provider as "VÀLid"."""
+    settings.OIDC_ISSUER = oidc_provider.issuer
+    settings.OIDC_CLIENT_ID = "seu-mollet"
+    settings.OIDC_CLIENT_SECRET = "secret-of-the-tests"
+    settings.OIDC_NAME = "VÀLid"
+    return oidc_provider

@@ -6,6 +6,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import Assurance
 from corporativa.business_days import OFFICIAL_TZ, official_today
 from tramits import answers, hooks, services
 from tramits.choices import TRANSITIONS, DeadlineState, Status
@@ -84,6 +85,10 @@ class ProcedureAdmin(admin.ModelAdmin):
                     "fees",
                 ]
             },
+        ),
+        (
+            _("Identification and signature"),
+            {"fields": ["min_assurance", "signature_required"]},
         ),
         (
             _("Resolution"),
@@ -328,13 +333,24 @@ class SubmissionAdmin(admin.ModelAdmin):
                     for a in entry.attachments.all()
                 ),
             )
+            signed = ""
+            if entry.signature:
+                signed = format_html(
+                    "<br>{} {} ({}) · {} · {}",
+                    _("Signed by identification:"),
+                    entry.signature.get("document_number", ""),
+                    entry.signature.get("means") or entry.signature.get("method", ""),
+                    Assurance(int(entry.signature.get("assurance") or 1)).label,
+                    entry.signature.get("authenticated_at", ""),
+                )
             items.append(
                 format_html(
-                    "<li><strong>{}</strong> · {} · {}{}<ul>{}</ul></li>",
+                    "<li><strong>{}</strong> · {} · {}{}{}<ul>{}</ul></li>",
                     entry.number,
                     entry.get_kind_display(),
                     entry.registered_at.astimezone(OFFICIAL_TZ).strftime("%d/%m/%Y %H:%M"),
                     format_html(" · {}", entry.text) if entry.text else "",
+                    signed,
                     files,
                 )
             )

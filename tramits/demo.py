@@ -7,6 +7,7 @@ module loads them, creating or refreshing each record by its slug.
 from django.db import transaction
 from django.db.models import Q
 
+from accounts.models import Assurance
 from corporativa.models import Department
 from seu.demo import demo_data
 from tramits.models import Procedure, ProcedureField, Topic
@@ -85,6 +86,10 @@ def _procedure(spec, topics, departments):
         "open_from": window[0] if window else None,
         "open_until": window[1] if window else None,
         "is_generic": spec.get("generic", False),
+        # Requests are signed (Llei 39/2015 art. 11.2): signing needs an
+        # accredited identification, substantial at least.
+        "signature_required": spec.get("signature", False),
+        "min_assurance": Assurance.SUBSTANTIAL if spec.get("signature") else Assurance.LOW,
         "is_published": True,
     }
     procedure = Procedure.objects.filter(slug=spec["slug"]).first()

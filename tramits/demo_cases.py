@@ -5,6 +5,7 @@ from datetime import timedelta
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from accounts.models import Assurance
 from corporativa.business_days import official_today
 from documents.demo import demo_pdf
 from seu.demo import demo_data
@@ -48,7 +49,14 @@ def seed_cases(*, citizen, staff) -> int:
     if Submission.objects.filter(applicant=citizen).exists():
         return 0
     procedures = list(
-        Procedure.objects.published().filter(available_online=True, is_permanent=True)[: len(PLAN)]
+        # The demo citizen has an email-and-password account: procedures that
+        # need an accredited identification are left for the demo's VÀLid.
+        Procedure.objects.published().filter(
+            available_online=True,
+            is_permanent=True,
+            signature_required=False,
+            min_assurance=Assurance.LOW,
+        )[: len(PLAN)]
     )
     made = 0
     for days_ago, (procedure, (status, comment)) in enumerate(

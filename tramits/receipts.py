@@ -3,8 +3,10 @@ number, date and time, and each attached document with its fingerprint."""
 
 from django.template.defaultfilters import filesizeformat
 from django.utils import formats, translation
+from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
+from accounts.models import Assurance, IdentityMethod
 from corporativa.business_days import OFFICIAL_TZ
 from documents.choices import DocumentKind
 from documents.content import DocumentContent, Section, Table
@@ -79,6 +81,8 @@ def receipt_content(entry) -> DocumentContent:
         sections.append(
             Section(_("Attached documents"), paragraphs=[_("No documents were attached.")])
         )
+    if entry.signature:
+        sections.append(_signature_section(entry))
     sections.append(
         Section(
             _("Legal notice"),
@@ -93,6 +97,34 @@ def receipt_content(entry) -> DocumentContent:
         )
     )
     return DocumentContent(subtitle=entry.number, sections=sections)
+
+
+def _signature_section(entry) -> Section:
+    """Who signed, how and when (a signature by identification, Llei 39/2015 art. 10.4 and 11)."""
+    signature = entry.signature
+    method = dict(IdentityMethod.choices).get(signature.get("method"), signature.get("method"))
+    means = signature.get("means")
+    at = parse_datetime(signature.get("authenticated_at") or "")
+    return Section(
+        _("Signature"),
+        rows=[
+            (
+                _("Signed by"),
+                f"{entry.submission.applicant_name} ({signature.get('document_number')})",
+            ),
+            (_("Identification system"), f"{method} · {means}" if means else str(method)),
+            (_("Provider"), signature.get("provider") or "—"),
+            (_("Level of assurance"), str(Assurance(int(signature.get("assurance") or 1)).label)),
+            (_("Identified at"), _when(at) if at else "—"),
+            (_("Signed content (SHA-256)"), signature.get("content_sha256", "")),
+        ],
+        paragraphs=[
+            _(
+                "The applicant signed by identifying with this system when submitting"
+                " (Law 39/2015, articles 10.4 and 11)."
+            )
+        ],
+    )
 
 
 def receipt_build(entry):

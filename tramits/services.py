@@ -19,7 +19,7 @@ from corporativa.models import NumberSeries
 from corporativa.numbering import number_and_time_take, number_take
 from documents.files import files_deleted_on_rollback
 from seu import background
-from tramits import emails, hooks
+from tramits import emails, hooks, signatures
 from tramits.choices import (
     OPEN_STATUSES,
     RESOLVED_STATUSES,
@@ -276,12 +276,19 @@ def _answers_snapshot(draft: Draft) -> list[dict]:
 
 @transaction.atomic
 def submission_register(
-    *, draft: Draft, device_class: str, at: datetime | None = None
+    *,
+    draft: Draft,
+    device_class: str,
+    at: datetime | None = None,
+    identification: dict | None = None,
 ) -> Submission:
     """Register a draft in the electronic registry, all or nothing.
 
     A second call for the same draft (a double click) returns the submission
-    the first one made instead of registering it twice.
+    the first one made instead of registering it twice. `identification` is
+    how the applicant identified (accounts.identities.identification_of):
+    a procedure that needs more, or a signature, is refused without it
+    (tramits.signatures), and a signed one stores the signature's evidence.
     """
     # Only the draft's row is locked (of="self"): a plain FOR UPDATE would lock
     # the joined procedure and applicant too, so every entry of a procedure
@@ -296,6 +303,9 @@ def submission_register(
     problems = draft_problems(draft)
     if problems:
         raise ValidationError(problems)
+    identification = identification or {}
+    if not signatures.may_sign(identification, draft.procedure):
+        raise signatures.refusal(draft.procedure)
     # The number first, then the time: see _number_for.
     taken, at = _number_for(at)
     applicant = draft.applicant
@@ -324,6 +334,15 @@ def submission_register(
         at=at,
         effective_at=effective_at,
     )
+    if draft.procedure.signature_required:
+        entry.signature = signatures.evidence(
+            identification,
+            content=signatures.content_sha256(
+                submission.answers,
+                [(f.original_name, f.sha256) for f in draft.files.all()],
+            ),
+        )
+        entry.save(update_fields=["signature"])
     labels = {f.name: f.label for f in draft.procedure.fields.all()}
     for draft_file in draft.files.all():
         Attachment.objects.create(
@@ -542,12 +561,22 @@ def _status_set(
 
 @transaction.atomic
 def submission_requeriment_answer(
-    *, submission: Submission, by, text: str, files: list[CheckedFile], device_class: str
+    *,
+    submission: Submission,
+    by,
+    text: str,
+    files: list[CheckedFile],
+    device_class: str,
+    identification: dict | None = None,
 ) -> RegistryEntry:
-    """The citizen's answer to a requeriment: a registry entry of its own."""
+    """The citizen's answer to a requeriment: a registry entry of its own,
+    signed like the application when its procedure asks for a signature."""
     submission = Submission.objects.select_for_update().get(pk=submission.pk)
     if by.pk != submission.applicant_id:
         raise PermissionDenied
+    identification = identification or {}
+    if not signatures.may_sign(identification, submission.procedure):
+        raise signatures.refusal(submission.procedure)
     if submission.status != Status.WAITING:
         raise ValidationError(_("This case is not waiting for documents from you."))
     if not text.strip() and not files:
@@ -575,6 +604,14 @@ def submission_requeriment_answer(
         )
         attachment.file.save(checked.name, checked.upload, save=False)
         attachment.save()
+    if submission.procedure.signature_required:
+        entry.signature = signatures.evidence(
+            identification,
+            content=signatures.content_sha256(
+                [], [(checked.name, checked.sha256) for checked in files], text=entry.text
+            ),
+        )
+        entry.save(update_fields=["signature"])
     _status_set(
         submission=submission,
         to_status=Status.IN_PROCESS,
@@ -588,11 +625,16 @@ def submission_requeriment_answer(
 
 
 @transaction.atomic
-def submission_withdraw(*, submission: Submission, by, reason: str = "") -> StatusChange:
-    """The citizen withdraws their own case while it is still open."""
+def submission_withdraw(
+    *, submission: Submission, by, reason: str = "", identification: dict | None = None
+) -> StatusChange:
+    """The citizen withdraws their own case while it is still open; a case of
+    a signed procedure is withdrawn with a fresh accredited identification."""
     submission = Submission.objects.select_for_update().get(pk=submission.pk)
     if by.pk != submission.applicant_id:
         raise PermissionDenied
+    if not signatures.may_sign(identification or {}, submission.procedure):
+        raise signatures.refusal(submission.procedure)
     if submission.status not in OPEN_STATUSES:
         raise ValidationError(_("This case is already closed and cannot be withdrawn."))
     return _status_set(

@@ -1,6 +1,7 @@
 import logging
 from types import SimpleNamespace
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
@@ -9,16 +10,20 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from accounts.identities import identification_of
+from accounts.models import Assurance
+from accounts.oidc import configured as oidc_configured
 from corporativa.business_days import official_today
 from documents.files import files_deleted_on_rollback
 from documents.storage import FileNotStoredError
 from seu import search
 from seu.devices import request_device_class
-from tramits import answers, hooks, services
+from tramits import answers, hooks, services, signatures
 from tramits.choices import FieldKind, FileType, Status
 from tramits.forms import (
     ProcedureForm,
@@ -194,6 +199,14 @@ def procedure_review(request, slug):
         if draft.submission_id:
             # A second click on "Submit": the first one already registered it.
             return redirect(draft.submission)
+        identification = identification_of(request)
+        if not signatures.may_sign(identification, procedure):
+            return _step_up(request, procedure)
+        if procedure.signature_required and request.POST.get("sign") != "yes":
+            messages.error(
+                request, _("Confirm that you sign the application: tick the box before submitting.")
+            )
+            return redirect("tramits:procedure-review", slug=slug)
         # "Save the draft" keeps answers as typed, valid or not: check them
         # again, as the review page did, before anything is registered.
         form = ProcedureForm(draft.answers, procedure=procedure, draft_files=draft.files.all())
@@ -202,7 +215,9 @@ def procedure_review(request, slug):
             return redirect("tramits:procedure-apply", slug=slug)
         try:
             submission = services.submission_register(
-                draft=draft, device_class=request_device_class(request)
+                draft=draft,
+                device_class=request_device_class(request),
+                identification=identification,
             )
         except ValidationError as error:
             for problem in error.messages:
@@ -215,6 +230,10 @@ def procedure_review(request, slug):
         )
         return redirect(submission)
 
+    identification = identification_of(request)
+    if not signatures.may_sign(identification, procedure):
+        # Before "check your answers": the draft waits while they identify.
+        return _step_up(request, procedure)
     draft = services.draft_for(applicant=request.user, procedure=procedure)
     draft_files = list(draft.files.all())
     form = ProcedureForm(draft.answers, procedure=procedure, draft_files=draft_files)
@@ -235,6 +254,26 @@ def procedure_review(request, slug):
                 {"label": labels.get(f.field_name, f.field_name), "file": f} for f in draft_files
             ],
         },
+    )
+
+
+def _step_up(request, procedure, *, back: str = ""):
+    """Identify with an accredited system, then come back here (the draft is kept)."""
+    identification = identification_of(request)
+    return render(
+        request,
+        "tramits/step_up.html",
+        {
+            "procedure": procedure,
+            "back": back or reverse("tramits:procedure-review", args=[procedure.slug]),
+            "required": Assurance(signatures.required_assurance(procedure)).label,
+            "current": Assurance(int(identification.get("assurance") or Assurance.LOW)).label,
+            "enough": signatures.enough(identification, procedure),
+            "fresh_minutes": int(signatures.FRESH.total_seconds() // 60),
+            "oidc_name": settings.OIDC_NAME if oidc_configured() else "",
+            "certificate_login": bool(settings.CERT_CA_BUNDLE),
+        },
+        status=403,
     )
 
 
@@ -297,6 +336,9 @@ def requeriment_answer(request, number):
         # follows no longer shows the answer form, so say why here.
         messages.error(request, _("This case is not waiting for documents from you."))
         return redirect(submission)
+    if not signatures.may_sign(identification_of(request), submission.procedure):
+        # The answer is signed like the application: identify, then answer.
+        return _step_up(request, submission.procedure, back=submission.get_absolute_url())
     form = RequerimentAnswerForm(request.POST, request.FILES)
     checked = []
     if form.is_valid():
@@ -315,6 +357,7 @@ def requeriment_answer(request, number):
                     text=form.cleaned_data["text"],
                     files=checked,
                     device_class=request_device_class(request),
+                    identification=identification_of(request),
                 )
         except ValidationError as error:
             form.add_error(None, error)
@@ -345,10 +388,21 @@ def submission_withdraw(request, number):
     if not submission.is_open:
         messages.error(request, _("This case is already closed and cannot be withdrawn."))
         return redirect(submission)
+    identification = identification_of(request)
+    if not signatures.may_sign(identification, submission.procedure):
+        # A withdrawal is signed like the application (Llei 39/2015 art. 11.2).
+        return _step_up(
+            request,
+            submission.procedure,
+            back=reverse("tramits:submission-withdraw", args=[submission.slug]),
+        )
     form = WithdrawForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.submission_withdraw(
-            submission=submission, by=request.user, reason=form.cleaned_data["reason"]
+            submission=submission,
+            by=request.user,
+            reason=form.cleaned_data["reason"],
+            identification=identification,
         )
         messages.success(request, _("Your application has been withdrawn."))
         return redirect(submission)

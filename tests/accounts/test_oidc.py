@@ -9,22 +9,6 @@ from tests.accounts import oidc_provider as op
 from tests.conftest import DEMO_PASSWORD
 
 
-@pytest.fixture(scope="module")
-def provider():
-    running = op.Provider().start()
-    yield running
-    running.stop()
-
-
-@pytest.fixture
-def valid(provider, settings):
-    settings.OIDC_ISSUER = provider.issuer
-    settings.OIDC_CLIENT_ID = "seu-mollet"
-    settings.OIDC_CLIENT_SECRET = "secret-of-the-tests"
-    settings.OIDC_NAME = "VÀLid"
-    return provider
-
-
 def start(client, next_url=""):
     url = reverse("accounts:oidc-start") + (f"?next={next_url}" if next_url else "")
     answer = client.get(url)

@@ -8,7 +8,8 @@ from django.contrib.auth.models import Group, Permission
 from accounts.models import User
 from tests.browser.conftest import assert_accessible
 from tramits.choices import FieldKind, Status
-from tramits.models import ProcedureField, Submission
+from tramits.models import ProcedureField, RegistryEntry, Submission
+from tramits.receipts import receipt_content
 
 PASSWORD = "a-long-and-unusual-passphrase-2026"
 
@@ -171,3 +172,55 @@ def test_apply_online_get_receipt_verify_answer_requeriment_and_see_resolution(
     main = page.locator("main").inner_text()
     assert "Autorització concedida del 1 al 12 de desembre." in main
     assert_accessible(page)
+
+
+# --- Signing with an accredited identification ------------------------------------
+
+
+@pytest.fixture
+def signed(procedure):
+    procedure.signature_required = True
+    procedure.save()
+    return procedure
+
+
+@pytest.mark.django_db(transaction=True)
+def test_log_in_step_up_with_valid_sign_and_see_the_signature_on_the_receipt(
+    live_server, page_factory, signed, people, valid, tmp_path
+):
+    base = live_server.url
+    page = page_factory()
+    _log_in(page, base, "marta.puig@example.cat")
+
+    # A signed procedure: the form first, then "identify to go on".
+    page.goto(f"{base}/ca/tramits/{signed.slug}/sollicitud/")
+    plan = tmp_path / "planol.pdf"
+    plan.write_bytes(b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n")
+    page.fill("#id_adreca", "Carrer de Berenguer III, 42")
+    page.fill("#id_dies", "12")
+    page.set_input_files("input[type=file]", str(plan))
+    page.locator("button[value=continue]").click()
+    page.wait_for_load_state()
+    assert "Identifica't per continuar" in page.locator("h1").inner_text()
+    assert_accessible(page)
+
+    # VÀLid: the provider's page, then back to "check your answers".
+    page.locator("main a.button").first.click()
+    page.wait_for_load_state()
+    page.locator("button[value=valid-marta-mobil]").click()
+    page.wait_for_url(re.compile(r".*/revisio/$"))
+    assert "Carrer de Berenguer III, 42" in page.locator("main").inner_text()
+    assert_accessible(page)
+
+    # Sign: the declaration, then the button.
+    page.check("#id_sign")
+    page.get_by_role("button", name="Signa i presenta la sol·licitud").click()
+    page.wait_for_url(re.compile(r".*/les-meves-sollicituds/E-\d{4}-\d{6}/$"))
+    assert_accessible(page)
+
+    entry = RegistryEntry.objects.get()
+    assert entry.signature["document_number"] == "12345678Z"
+    assert entry.signature["means"] == "idcatMobil"
+    assert entry.receipt is not None
+    texts = [s.heading for s in receipt_content(entry).sections]
+    assert "Signature" in texts

@@ -4,6 +4,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import Assurance
 from tramits.choices import DeadlineUnit, FieldKind, FileType, SilenceEffect
 
 
@@ -130,6 +131,26 @@ class Procedure(models.Model):
         default=False,
         help_text=_(
             "The generic request (instància genèrica) for anything without its own procedure."
+        ),
+    )
+    # What identification the procedure needs (Llei 39/2015 art. 9 and 11;
+    # tramits.signatures): the least level of assurance, and whether the
+    # citizen signs what they submit (requests, appeals, withdrawals...).
+    min_assurance = models.PositiveSmallIntegerField(
+        _("least level of assurance"),
+        choices=Assurance.choices,
+        default=Assurance.LOW,
+        help_text=_(
+            "Low admits an account with email and password; substantial and high need"
+            " an accredited system (VÀLid, a certificate)."
+        ),
+    )
+    signature_required = models.BooleanField(
+        _("requires a signature"),
+        default=False,
+        help_text=_(
+            "The citizen signs by identifying with an accredited system when submitting:"
+            " requests, appeals, withdrawals and renunciations need it (Llei 39/2015, art. 11.2)."
         ),
     )
     is_published = models.BooleanField(_("published"), default=True)

@@ -182,6 +182,11 @@ class RegistryEntry(models.Model):
     text = models.TextField(
         _("text"), blank=True, help_text=_("For answers to a requeriment: the citizen's message.")
     )
+    # The signature by identification (Llei 39/2015 art. 10.4 and 11): who,
+    # by which system, at which assurance, when they identified, and the
+    # SHA-256 of what they signed (tramits.signatures). Empty when the
+    # procedure asks for no signature.
+    signature = models.JSONField(_("signature"), default=dict, blank=True)
     receipt = models.OneToOneField(
         "documents.IssuedDocument",
         on_delete=models.PROTECT,
