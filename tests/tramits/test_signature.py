@@ -164,3 +164,13 @@ def test_withdrawing_a_signed_case_needs_a_fresh_identification(
     assert client.post(withdraw, {"reason": "Ja no cal.", "confirm": "on"}).status_code == 302
     submission.refresh_from_db()
     assert not submission.is_open
+
+
+def test_the_case_page_says_the_entry_was_signed(client, valid, signed, citizen, make_draft):
+    client.login(email=citizen.email, password=DEMO_PASSWORD)
+    identify(client, op.MARTA_MOBILE["sub"], review_url(signed))
+    submit(client, signed, make_draft(citizen, of=signed), sign="yes")
+
+    page = client.get(Submission.objects.get().get_absolute_url()).content.decode()
+
+    assert "Signed by identification: 12345678Z, with idcatMobil." in page
