@@ -51,6 +51,29 @@ def _problem(request, *, title: str, message: str, status: int = 400):
     )
 
 
+def _provider_down(request):
+    return _problem(
+        request,
+        title=_("%(name)s is not answering") % {"name": settings.OIDC_NAME},
+        message=_(
+            "The identification service does not answer just now. Try again in a few"
+            " minutes, or log in with your email address and password."
+        ),
+        status=503,
+    )
+
+
+def _not_verified(request):
+    return _problem(
+        request,
+        title=_("The identification could not be checked"),
+        message=_(
+            "The answer of the identification service could not be verified, so it was"
+            " not used. Start the identification again."
+        ),
+    )
+
+
 def _next_from(request) -> str:
     target = request.GET.get("next") or ""
     if target and url_has_allowed_host_and_scheme(
@@ -103,15 +126,7 @@ def oidc_start(request):
         )
     except (requests.RequestException, OAuthError, ValueError, KeyError):
         logger.exception("The OpenID provider %s cannot be reached", settings.OIDC_ISSUER)
-        return _problem(
-            request,
-            title=_("%(name)s is not answering") % {"name": settings.OIDC_NAME},
-            message=_(
-                "The identification service does not answer just now. Try again in a few"
-                " minutes, or log in with your email address and password."
-            ),
-            status=503,
-        )
+        return _provider_down(request)
 
 
 @never_cache
@@ -148,38 +163,16 @@ def oidc_callback(request):
         )
     except requests.RequestException:
         logger.exception("The OpenID provider did not answer the token request")
-        return _problem(
-            request,
-            title=_("%(name)s is not answering") % {"name": settings.OIDC_NAME},
-            message=_(
-                "The identification service does not answer just now. Try again in a few"
-                " minutes, or log in with your email address and password."
-            ),
-            status=503,
-        )
+        return _provider_down(request)
     except Exception:
         # OAuthError, or the ID token's signature, issuer, audience, expiry or
         # nonce (authlib.jose's errors).
         logger.exception("The OpenID provider's answer did not verify")
-        return _problem(
-            request,
-            title=_("The identification could not be checked"),
-            message=_(
-                "The answer of the identification service could not be verified, so it was"
-                " not used. Start the identification again."
-            ),
-        )
+        return _not_verified(request)
     id_token = token.get("id_token") or ""
     if not id_token or not token.get("userinfo"):
         logger.warning("The OpenID provider gave no ID token")
-        return _problem(
-            request,
-            title=_("The identification could not be checked"),
-            message=_(
-                "The answer of the identification service could not be verified, so it was"
-                " not used. Start the identification again."
-            ),
-        )
+        return _not_verified(request)
     try:
         verified = oidc.verified_identity(oidc.claims_of(token), id_token=id_token)
     except oidc.MissingClaims as missing:
