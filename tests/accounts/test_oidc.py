@@ -1,5 +1,7 @@
 """Identification through a real OpenID provider, run as its own process."""
 
+import time
+
 import pytest
 from django.urls import reverse
 
@@ -236,3 +238,43 @@ def test_a_verified_document_number_cannot_be_edited_afterwards(client, valid):
     assert user.full_name == "Marta Puig"
     page = client.get(reverse("accounts:profile")).content.decode()
     assert "Verified by an accredited identification system" in page
+
+
+class _Later:
+    """The seu's clock two hours on: every token the provider signs now has expired."""
+
+    @staticmethod
+    def time():
+        return time.time() + 7200
+
+
+@pytest.mark.django_db
+def test_an_expired_id_token_is_refused(client, valid, settings, monkeypatch):
+    settings.OIDC_CLOCK_SKEW = 0
+    back = op.authorize(start(client), op.MARTA_MOBILE["sub"])
+    monkeypatch.setattr("authlib.jose.rfc7519.claims.time", _Later)
+
+    answer = client.get(op.callback_path(back))
+
+    assert answer.status_code == 400
+    assert "could not be verified" in answer.content.decode()
+    assert not User.objects.exists()
+
+
+@pytest.mark.django_db
+def test_an_identity_of_another_account_is_refused_to_whoever_is_logged_in(
+    client, valid, citizen, other_citizen
+):
+    # Marta's VÀLid identity belongs to her account...
+    client.login(email=citizen.email, password=DEMO_PASSWORD)
+    identify(client, op.MARTA_MOBILE["sub"])
+    client.logout()
+
+    # ...and cannot be added to someone else's, nor let them into hers.
+    client.login(email=other_citizen.email, password=DEMO_PASSWORD)
+    answer = identify(client, op.MARTA_MOBILE["sub"])
+
+    assert answer.status_code == 400
+    assert "belongs to another account" in answer.content.decode()
+    assert client.session["_auth_user_id"] == str(other_citizen.pk)
+    assert Identity.objects.get().user == citizen
