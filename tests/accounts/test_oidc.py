@@ -252,7 +252,7 @@ class _Later:
 def test_an_expired_id_token_is_refused(client, valid, settings, monkeypatch):
     settings.OIDC_CLOCK_SKEW = 0
     back = op.authorize(start(client), op.MARTA_MOBILE["sub"])
-    monkeypatch.setattr("authlib.jose.rfc7519.claims.time", _Later)
+    monkeypatch.setattr("joserfc._rfc7519.claims.time", _Later)
 
     answer = client.get(op.callback_path(back))
 
