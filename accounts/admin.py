@@ -5,7 +5,7 @@ from django.utils.translation import ngettext
 
 from accounts import services
 from accounts.forms import AdminUserAddForm, AdminUserChangeForm
-from accounts.models import User
+from accounts.models import Identity, User
 
 
 class EmailVerifiedFilter(admin.SimpleListFilter):
@@ -38,11 +38,39 @@ class ClosedFilter(admin.SimpleListFilter):
         return queryset
 
 
+class IdentityInline(admin.TabularInline):
+    """How the person has been identified by accredited systems: for reading only."""
+
+    model = Identity
+    extra = 0
+    can_delete = False
+    fields = [
+        "method",
+        "provider",
+        "means",
+        "document_number",
+        "assurance",
+        "company_id",
+        "company_name",
+        "first_used_at",
+        "last_used_at",
+    ]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(User)
 class UserAdmin(DjangoUserAdmin):
     """Django's user admin, reshaped for a model that logs in by email."""
 
     form = AdminUserChangeForm
+
+    def get_inlines(self, request, obj):
+        # A new account has no identities: the add form stays Django's.
+        return [IdentityInline] if obj is not None else []
+
     add_form = AdminUserAddForm
     list_display = (
         "email",
@@ -64,7 +92,13 @@ class UserAdmin(DjangoUserAdmin):
     search_fields = ("email", "full_name", "id_document_number")
     ordering = ("email",)
     date_hierarchy = "date_joined"
-    readonly_fields = ("date_joined", "last_login", "email_verified_at", "closed_at")
+    readonly_fields = (
+        "date_joined",
+        "last_login",
+        "email_verified_at",
+        "id_document_verified_at",
+        "closed_at",
+    )
     fieldsets = (
         (None, {"fields": ("email", "password")}),
         (
@@ -74,6 +108,7 @@ class UserAdmin(DjangoUserAdmin):
                     "full_name",
                     "id_document_type",
                     "id_document_number",
+                    "id_document_verified_at",
                     "preferred_language",
                 )
             },

@@ -278,3 +278,17 @@ def test_an_identity_of_another_account_is_refused_to_whoever_is_logged_in(
     assert "belongs to another account" in answer.content.decode()
     assert client.session["_auth_user_id"] == str(other_citizen.pk)
     assert Identity.objects.get().user == citizen
+
+
+@pytest.mark.django_db
+def test_staff_see_a_person_s_verified_identities_in_the_back_office(client, admin_client, valid):
+    identify(client, op.MARTA_MOBILE["sub"])
+    user = User.objects.get(email="marta.valid@example.cat")
+
+    page = admin_client.get(reverse("admin:accounts_user_change", args=[user.pk]))
+
+    content = page.content.decode()
+    assert page.status_code == 200
+    assert "idcatMobil" in content
+    assert "12345678Z" in content
+    assert valid.issuer in content
