@@ -92,9 +92,10 @@ def account_for(
     email: str = "",
     language: str = "",
     at: datetime | None = None,
-) -> tuple[User, Identity]:
+) -> tuple[User, Identity, bool]:
     """The account this identity reaches (see the module's rules), with the
-    identity recorded on it. Raises IdentityRefused, or EmailNeeded."""
+    identity recorded on it, and whether the account is new. Raises
+    IdentityRefused, or EmailNeeded."""
     at = at or timezone.now()
     document = normalize_document(verified.document_number)
     if not document:
@@ -133,7 +134,8 @@ def account_for(
                 " again to enter that account."
             ),
         )
-    if user is None:
+    created = user is None
+    if created:
         user = _account_make(verified, document, email=email, language=language, at=at)
     _refuse_closed(user)
     if identity is None:
@@ -159,7 +161,7 @@ def account_for(
         identity.save(
             update_fields=["last_used_at", "assurance", "means", "company_id", "company_name"]
         )
-    return user, identity
+    return user, identity, created
 
 
 def _link_password_account(user: User, document: str, *, at: datetime) -> User:

@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
-from accounts import oidc
+from accounts import emails, oidc
 from accounts.forms import IdentifiedEmailForm
 from accounts.identities import (
     EmailNeeded,
@@ -90,7 +90,9 @@ def _signed_in(request, verified: VerifiedIdentity, *, email: str = "", id_token
     language = request.session.get(LANGUAGE_KEY) or translation.get_language()
     translation.activate(language)
     try:
-        user, identity = account_for(verified, current_user=current, email=email, language=language)
+        user, identity, created = account_for(
+            verified, current_user=current, email=email, language=language
+        )
     except EmailNeeded:
         request.session[PENDING_KEY] = verified.as_session()
         if id_token:
@@ -103,6 +105,10 @@ def _signed_in(request, verified: VerifiedIdentity, *, email: str = "", id_token
         return _problem(request, title=_("We could not let you in"), message=refused.message)
     target = request.session.pop(NEXT_KEY, "")
     request.session.pop(LANGUAGE_KEY, None)
+    if created and user.email_verified_at is None:
+        # An address typed here, or one the system did not say it verified:
+        # confirmed by the usual link before the seu relies on it.
+        emails.verification_email_send(user=user, request=request)
     auth_login(request, user, backend=BACKEND)
     identification_record(request, verified, identity)
     if id_token:

@@ -112,7 +112,7 @@ def test_a_different_document_is_refused_and_changes_nothing(client, valid, citi
 
 
 @pytest.mark.django_db
-def test_without_an_email_from_the_provider_the_person_gives_one(client, valid):
+def test_without_an_email_from_the_provider_the_person_gives_one(client, valid, mailoutbox):
     answer = identify(client, op.NO_EMAIL["sub"])
     assert answer["Location"] == reverse("accounts:identify-email")
     page = client.get(answer["Location"]).content.decode()
@@ -129,6 +129,10 @@ def test_without_an_email_from_the_provider_the_person_gives_one(client, valid):
         None,
     )
     assert user.identities.get().assurance == Assurance.SUBSTANTIAL  # Cl@ve, by its means
+    # The address typed in is confirmed by the usual link.
+    [confirmation] = mailoutbox
+    assert confirmation.to == ["jordi@example.cat"]
+    assert "/compte/verificar/" in confirmation.body
 
 
 @pytest.mark.django_db
