@@ -304,8 +304,7 @@ def submission_register(
     if problems:
         raise ValidationError(problems)
     identification = identification or {}
-    if not signatures.may_sign(identification, draft.procedure):
-        raise signatures.refusal(draft.procedure)
+    signatures.require(identification, draft.procedure)
     # The number first, then the time: see _number_for.
     taken, at = _number_for(at)
     applicant = draft.applicant
@@ -334,15 +333,12 @@ def submission_register(
         at=at,
         effective_at=effective_at,
     )
-    if draft.procedure.signature_required:
-        entry.signature = signatures.evidence(
-            identification,
-            content=signatures.content_sha256(
-                submission.answers,
-                [(f.original_name, f.sha256) for f in draft.files.all()],
-            ),
-        )
-        entry.save(update_fields=["signature"])
+    signatures.entry_sign(
+        entry,
+        identification,
+        answers=submission.answers,
+        files=[(f.original_name, f.sha256) for f in draft.files.all()],
+    )
     labels = {f.name: f.label for f in draft.procedure.fields.all()}
     for draft_file in draft.files.all():
         Attachment.objects.create(
@@ -575,8 +571,7 @@ def submission_requeriment_answer(
     if by.pk != submission.applicant_id:
         raise PermissionDenied
     identification = identification or {}
-    if not signatures.may_sign(identification, submission.procedure):
-        raise signatures.refusal(submission.procedure)
+    signatures.require(identification, submission.procedure)
     if submission.status != Status.WAITING:
         raise ValidationError(_("This case is not waiting for documents from you."))
     if not text.strip() and not files:
@@ -604,14 +599,13 @@ def submission_requeriment_answer(
         )
         attachment.file.save(checked.name, checked.upload, save=False)
         attachment.save()
-    if submission.procedure.signature_required:
-        entry.signature = signatures.evidence(
-            identification,
-            content=signatures.content_sha256(
-                [], [(checked.name, checked.sha256) for checked in files], text=entry.text
-            ),
-        )
-        entry.save(update_fields=["signature"])
+    signatures.entry_sign(
+        entry,
+        identification,
+        answers=[],
+        files=[(checked.name, checked.sha256) for checked in files],
+        text=entry.text,
+    )
     _status_set(
         submission=submission,
         to_status=Status.IN_PROCESS,
@@ -633,8 +627,7 @@ def submission_withdraw(
     submission = Submission.objects.select_for_update().get(pk=submission.pk)
     if by.pk != submission.applicant_id:
         raise PermissionDenied
-    if not signatures.may_sign(identification or {}, submission.procedure):
-        raise signatures.refusal(submission.procedure)
+    signatures.require(identification or {}, submission.procedure)
     if submission.status not in OPEN_STATUSES:
         raise ValidationError(_("This case is already closed and cannot be withdrawn."))
     return _status_set(

@@ -13,8 +13,10 @@ import hashlib
 import json
 from datetime import datetime, timedelta
 
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext as _
 
 from accounts.models import Assurance
 
@@ -77,13 +79,13 @@ def evidence(identification: dict, *, content: str) -> dict:
     }
 
 
-def refusal(procedure):
-    """The ValidationError of an identification that does not admit this procedure."""
-    from django.core.exceptions import ValidationError
-    from django.utils.translation import gettext as _
-
+def require(identification: dict, procedure) -> None:
+    """Raise the ValidationError of an identification that may not do this
+    procedure's registry work (tramits.services calls it before writing)."""
+    if may_sign(identification, procedure):
+        return
     if procedure.signature_required:
-        return ValidationError(
+        raise ValidationError(
             _(
                 "This procedure must be signed: identify with an accredited system (VÀLid or"
                 " a certificate) in the last %(minutes)s minutes, then submit."
@@ -91,9 +93,20 @@ def refusal(procedure):
             % {"minutes": int(FRESH.total_seconds() // 60)},
             code="signature",
         )
-    return ValidationError(
+    raise ValidationError(
         _(
             "This procedure needs you to identify with an accredited system (VÀLid or a certificate)."
         ),
         code="assurance",
     )
+
+
+def entry_sign(entry, identification: dict, *, answers: list[dict], files, text: str = "") -> None:
+    """Store on a registry entry of a signed procedure the evidence of its
+    signature; `files` are (name, SHA-256) pairs of what it carries."""
+    if not entry.submission.procedure.signature_required:
+        return
+    entry.signature = evidence(
+        identification, content=content_sha256(answers, list(files), text=text)
+    )
+    entry.save(update_fields=["signature"])
