@@ -20,6 +20,16 @@ class System:
     assurance: str
 
 
+def identify_options() -> dict:
+    """What the pages that ask someone to identify offer (the log-in page, the
+    step-up before a procedure): the provider's label, empty when there is
+    none, and whether certificates are taken."""
+    return {
+        "oidc_name": settings.OIDC_NAME if oidc.configured() else "",
+        "certificate_login": bool(settings.CERT_CA_BUNDLE),
+    }
+
+
 def accepted_systems() -> list[System]:
     systems = []
     if oidc.configured():

@@ -34,6 +34,7 @@ from accounts.forms import (
     SignupForm,
 )
 from accounts.models import User
+from accounts.systems import identify_options
 from accounts.tokens import TokenExpired, TokenInvalid, verification_token_user
 
 SIGNUP_EMAIL_SESSION_KEY = "accounts_signup_email"
@@ -193,8 +194,7 @@ def login_view(request):
             "form": form,
             "refusal": refusal,
             "next": next_url,
-            "oidc_name": settings.OIDC_NAME if oidc.configured() else "",
-            "certificate_login": bool(settings.CERT_CA_BUNDLE),
+            **identify_options(),
         },
     )
 

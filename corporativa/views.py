@@ -4,7 +4,6 @@ import mimetypes
 from datetime import timedelta
 from itertools import groupby
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
@@ -16,8 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from accounts import ratelimit
-from accounts.oidc import configured as oidc_configured
-from accounts.systems import accepted_systems
+from accounts.systems import accepted_systems, identify_options
 from corporativa import services
 from corporativa.business_days import OFFICIAL_TZ, non_business_days, official_today
 from corporativa.choices import Role
@@ -111,10 +109,11 @@ def creation_act(request):
 
 @require_safe
 def identification(request):
+    offered = identify_options()
     not_yet = []
-    if not oidc_configured():
+    if not offered["oidc_name"]:
         not_yet.append("oidc")
-    if not settings.CERT_CA_BUNDLE:
+    if not offered["certificate_login"]:
         not_yet.append("certificate")
     return render(
         request,

@@ -1,7 +1,6 @@
 import logging
 from types import SimpleNamespace
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
@@ -17,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.identities import identification_of
 from accounts.models import Assurance
-from accounts.oidc import configured as oidc_configured
+from accounts.systems import identify_options
 from corporativa.business_days import official_today
 from documents.files import files_deleted_on_rollback
 from documents.storage import FileNotStoredError
@@ -270,8 +269,7 @@ def _step_up(request, procedure, *, back: str = ""):
             "current": Assurance(int(identification.get("assurance") or Assurance.LOW)).label,
             "enough": signatures.enough(identification, procedure),
             "fresh_minutes": int(signatures.FRESH.total_seconds() // 60),
-            "oidc_name": settings.OIDC_NAME if oidc_configured() else "",
-            "certificate_login": bool(settings.CERT_CA_BUNDLE),
+            **identify_options(),
         },
         status=403,
     )
