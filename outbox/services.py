@@ -187,7 +187,11 @@ class _Connection:
         return self
 
     def __exit__(self, *exc):
+        self.close()
+
+    def close(self) -> None:
         if self.opened:
+            self.opened = False
             try:
                 self.backend.close()
             except Exception:
@@ -206,8 +210,7 @@ def _deliver_claimed(mail: Mail, connection: _Connection, now: datetime) -> tupl
         connection.send(mail)
     except Exception as error:
         # The connection may be broken: the next mail opens a new one.
-        connection.__exit__(None, None, None)
-        connection.opened = False
+        connection.close()
         return _record_failure(mail, error, now), _failure_kind(error)
     _record_sent(mail, now)
     return Delivery(sent=1), ""
