@@ -35,13 +35,6 @@ JOBS = [
 ]
 
 
-def job_named(task: str) -> Job:
-    for job in JOBS:
-        if job.task == task:
-            return job
-    raise KeyError(task)
-
-
 def beat_schedule() -> dict:
     from celery.schedules import crontab
 
